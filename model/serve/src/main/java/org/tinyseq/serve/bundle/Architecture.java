@@ -1,0 +1,53 @@
+package org.tinyseq.serve.bundle;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * What the encoder and decoder graphs compute; see docs/bundle-format.md for the exact arithmetic.
+ *
+ * @param cell {@code lstm} or {@code gru}
+ * @param sourceTokens {@code char} or {@code word}: how the source text becomes ids
+ * @param latentDim hidden size H of both recurrent layers
+ * @param sourceEmbeddingDim embedding size of the encoder input; 0 means one-hot input
+ * @param targetEmbeddingDim embedding size of the decoder input; 0 means one-hot input
+ * @param teacherForcing whether the decoder was trained with teacher forcing (informational)
+ * @param maxSourceLength longest source, in tokens, seen in training
+ * @param maxTargetLength longest target, in characters, seen in training (the decode step limit)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Architecture(
+    String cell,
+    String sourceTokens,
+    int latentDim,
+    int sourceEmbeddingDim,
+    int targetEmbeddingDim,
+    boolean teacherForcing,
+    int maxSourceLength,
+    int maxTargetLength) {
+
+  public static final String LSTM = "lstm";
+  public static final String GRU = "gru";
+  public static final String CHAR = "char";
+  public static final String WORD = "word";
+
+  /** Number of gate blocks in the kernels: 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n). */
+  public int gates() {
+    return GRU.equals(cell) ? 3 : 4;
+  }
+
+  void validate() throws BundleException {
+    if (!LSTM.equals(cell) && !GRU.equals(cell)) {
+      throw new BundleException("unsupported cell '" + cell + "' (this decoder knows lstm, gru)");
+    }
+    if (!CHAR.equals(sourceTokens) && !WORD.equals(sourceTokens)) {
+      throw new BundleException(
+          "unsupported source tokens '" + sourceTokens + "' (this decoder knows char, word)");
+    }
+    if (latentDim <= 0 || sourceEmbeddingDim < 0 || targetEmbeddingDim < 0) {
+      throw new BundleException("invalid sizes in architecture: " + this);
+    }
+    if (maxSourceLength <= 0 || maxTargetLength <= 0) {
+      throw new BundleException("invalid length limits in architecture: " + this);
+    }
+  }
+}

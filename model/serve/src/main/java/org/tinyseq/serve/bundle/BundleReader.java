@@ -1,0 +1,121 @@
+package org.tinyseq.serve.bundle;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tinyseq.serve.text.Vocabulary;
+
+/** Loads a bundle and refuses it unless every check passes: format, checksums, shapes, sizes. */
+public final class BundleReader {
+  static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private BundleReader() {}
+
+  public static Bundle read(BundleSource source) throws BundleException {
+    String where = source.location();
+    Manifest manifest;
+    try {
+      manifest = JSON.readValue(source.read(Manifest.FILE_NAME), Manifest.class);
+    } catch (IOException e) {
+      throw new BundleException(where + ": cannot read " + Manifest.FILE_NAME + " (" + e + ")", e);
+    }
+    try {
+      manifest.validate();
+    } catch (BundleException e) {
+      throw new BundleException(where + ": " + e.getMessage(), e);
+    }
+    for (var file : manifest.files().entrySet()) {
+      byte[] bytes = readFile(source, file.getKey());
+      String actual = Checksums.sha256(bytes);
+      if (!actual.equalsIgnoreCase(file.getValue())) {
+        throw new BundleException(
+            where + ": checksum mismatch for " + file.getKey() + " (corrupt or truncated bundle)");
+      }
+    }
+    Vocabulary src;
+    Vocabulary tgt;
+    try {
+      VocabFile vocab = JSON.readValue(readFile(source, Manifest.VOCAB_FILE), VocabFile.class);
+      src = new Vocabulary(vocab.source());
+      tgt = new Vocabulary(vocab.target());
+    } catch (IOException | RuntimeException e) {
+      throw new BundleException(
+          where + ": invalid " + Manifest.VOCAB_FILE + " (" + e.getMessage() + ")", e);
+    }
+    if (src.size() != manifest.sourceVocabularySize()
+        || tgt.size() != manifest.targetVocabularySize()) {
+      throw new BundleException(where + ": vocabulary sizes do not match the manifest");
+    }
+    Map<String, Tensor> enc =
+        SafeTensors.read(readFile(source, Manifest.ENCODER_FILE), Manifest.ENCODER_FILE);
+    Map<String, Tensor> dec =
+        SafeTensors.read(readFile(source, Manifest.DECODER_FILE), Manifest.DECODER_FILE);
+    Architecture a = manifest.architecture();
+    checkGraph(where, "encoder", enc, a, a.sourceEmbeddingDim(), src.size(), false, 0);
+    checkGraph(where, "decoder", dec, a, a.targetEmbeddingDim(), tgt.size(), true, tgt.size());
+    return new Bundle(manifest, src, tgt, enc, dec, where);
+  }
+
+  private static byte[] readFile(BundleSource source, String name) throws BundleException {
+    try {
+      return source.read(name);
+    } catch (IOException e) {
+      throw new BundleException(source.location() + ": missing or unreadable file " + name, e);
+    }
+  }
+
+  private static void checkGraph(
+      String where,
+      String graph,
+      Map<String, Tensor> t,
+      Architecture a,
+      int embeddingDim,
+      int vocabSize,
+      boolean hasOutput,
+      int outputSize)
+      throws BundleException {
+    int h = a.latentDim();
+    int g = a.gates() * h;
+    int inputDim = embeddingDim > 0 ? embeddingDim : vocabSize;
+    List<String> problems = new ArrayList<>();
+    if (embeddingDim > 0) {
+      expect(problems, t, "embedding", vocabSize, embeddingDim);
+    }
+    expect(problems, t, "kernel", inputDim, g);
+    expect(problems, t, "recurrent_kernel", h, g);
+    expect(problems, t, "bias", g);
+    if (Architecture.GRU.equals(a.cell())) {
+      expect(problems, t, "recurrent_bias", g);
+    }
+    if (hasOutput) {
+      expect(problems, t, "output_kernel", h, outputSize);
+      expect(problems, t, "output_bias", outputSize);
+    }
+    if (!problems.isEmpty()) {
+      throw new BundleException(
+          where + ": " + graph + " does not match the manifest: " + String.join("; ", problems));
+    }
+  }
+
+  private static void expect(
+      List<String> problems, Map<String, Tensor> t, String name, int... shape) {
+    Tensor tensor = t.get(name);
+    if (tensor == null) {
+      problems.add("missing tensor " + name);
+    } else if (!java.util.Arrays.equals(tensor.shape(), shape)) {
+      problems.add(
+          name
+              + " has shape "
+              + java.util.Arrays.toString(tensor.shape())
+              + ", expected "
+              + java.util.Arrays.toString(shape));
+    }
+  }
+
+  /** The layout of {@code vocab.json}. */
+  record VocabFile(List<String> source, List<String> target) {}
+}

@@ -1,0 +1,115 @@
+package org.tinyseq.serve.bundle;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a model bundle.
+ *
+ * @param format always {@link #FORMAT}
+ * @param formatVersion {@link #FORMAT_VERSION} for bundles this code writes and reads
+ * @param kind {@code translate} or {@code chat}
+ * @param version unique version label, e.g. {@code translate-20261126T171500Z}
+ * @param createdAt ISO-8601 instant
+ * @param architecture the graphs' shape
+ * @param sourceVocabularySize entries in the source vocabulary (reserved ones included)
+ * @param targetVocabularySize entries in the target vocabulary (reserved ones included)
+ * @param corpus free-form: name, path, sha256, pair counts
+ * @param training free-form: the parameters and the exact command that produced the bundle
+ * @param metrics free-form: validation loss, BLEU, chrF, exact match...
+ * @param files sha256 (lower-case hex) of every other file of the bundle, by file name
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(
+    String format,
+    int formatVersion,
+    String kind,
+    String version,
+    String createdAt,
+    Architecture architecture,
+    int sourceVocabularySize,
+    int targetVocabularySize,
+    Map<String, Object> corpus,
+    Map<String, Object> training,
+    Map<String, Object> metrics,
+    Map<String, String> files) {
+
+  public static final String FORMAT = "tinyseq-bundle";
+  public static final int FORMAT_VERSION = 1;
+  public static final String FILE_NAME = "manifest.json";
+  public static final String ENCODER_FILE = "encoder.safetensors";
+  public static final String DECODER_FILE = "decoder.safetensors";
+  public static final String VOCAB_FILE = "vocab.json";
+
+  /** Returns a copy with the given file checksums. */
+  public Manifest withFiles(Map<String, String> newFiles) {
+    return new Manifest(
+        format,
+        formatVersion,
+        kind,
+        version,
+        createdAt,
+        architecture,
+        sourceVocabularySize,
+        targetVocabularySize,
+        corpus,
+        training,
+        metrics,
+        newFiles);
+  }
+
+  /** Returns a copy with another version label. */
+  public Manifest withVersion(String newVersion) {
+    return new Manifest(
+        format,
+        formatVersion,
+        kind,
+        newVersion,
+        createdAt,
+        architecture,
+        sourceVocabularySize,
+        targetVocabularySize,
+        corpus,
+        training,
+        metrics,
+        files);
+  }
+
+  void validate() throws BundleException {
+    if (!FORMAT.equals(format)) {
+      throw new BundleException("not a model bundle: format is '" + format + "'");
+    }
+    if (formatVersion != FORMAT_VERSION) {
+      throw new BundleException(
+          "unsupported bundle format version "
+              + formatVersion
+              + " (this build reads version "
+              + FORMAT_VERSION
+              + ")");
+    }
+    if (!"translate".equals(kind) && !"chat".equals(kind)) {
+      throw new BundleException("unknown model kind '" + kind + "'");
+    }
+    if (version == null || version.isBlank()) {
+      throw new BundleException("manifest has no version");
+    }
+    if (architecture == null) {
+      throw new BundleException("manifest has no architecture");
+    }
+    architecture.validate();
+    if (files == null
+        || !files.containsKey(ENCODER_FILE)
+        || !files.containsKey(DECODER_FILE)
+        || !files.containsKey(VOCAB_FILE)) {
+      throw new BundleException(
+          "manifest must list checksums of "
+              + ENCODER_FILE
+              + ", "
+              + DECODER_FILE
+              + ", "
+              + VOCAB_FILE);
+    }
+  }
+}
