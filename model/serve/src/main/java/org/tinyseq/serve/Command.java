@@ -1,0 +1,28 @@
+package org.tinyseq.serve;
+
+/** What a caller asks the service to do; each command is served by the model of its kind. */
+public enum Command {
+  TRANSLATE("translate"),
+  CHAT("chat");
+
+  private final String kind;
+
+  Command(String kind) {
+    this.kind = kind;
+  }
+
+  /** The model kind serving this command, as in the bundle manifest and the models directory. */
+  public String kind() {
+    return kind;
+  }
+
+  /** The command served by models of {@code kind}, or null when no command uses that kind. */
+  public static Command ofKind(String kind) {
+    for (Command c : values()) {
+      if (c.kind.equals(kind)) {
+        return c;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,181 @@
+package org.tinyseq.serve;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.tinyseq.serve.decode.BatcherConfig;
+
+/**
+ * Configuration of a {@link ModelService}. See docs/serving-service.md for every field, its default
+ * and the environment variable the bot maps to it.
+ *
+ * @param modelsDir folder with one sub-folder per kind ({@code translate/}, {@code chat/}) holding
+ *     versioned bundle directories; empty = embedded defaults only
+ * @param useDefaults serve the embedded default bundle of a kind when the models directory has no
+ *     valid bundle of that kind
+ * @param watch rescan {@code modelsDir} every {@code watchInterval} for new or removed bundles
+ * @param watchInterval period of the rescans
+ * @param maxInputChars longest accepted input, in characters (code points) after normalisation
+ * @param maxOutputSteps most decoder steps (output characters) per reply
+ * @param requestTimeout longest wait for a decode before the reply is TIMEOUT
+ * @param cacheMaxEntries size bound of the result cache; 0 disables caching
+ * @param cacheExpiry time a cached reply lives after it was decoded
+ * @param batcher dynamic batching of each model's decoder
+ * @param keepBundles bundles kept per kind in {@code modelsDir}, the oldest beyond are deleted
+ *     (never the one serving); 0 = keep all
+ */
+public record ServiceConfig(
+    Optional<Path> modelsDir,
+    boolean useDefaults,
+    boolean watch,
+    Duration watchInterval,
+    int maxInputChars,
+    int maxOutputSteps,
+    Duration requestTimeout,
+    long cacheMaxEntries,
+    Duration cacheExpiry,
+    BatcherConfig batcher,
+    int keepBundles) {
+
+  public ServiceConfig {
+    Objects.requireNonNull(modelsDir, "modelsDir");
+    Objects.requireNonNull(batcher, "batcher");
+    requirePositive(watchInterval, "watchInterval");
+    requirePositive(requestTimeout, "requestTimeout");
+    requirePositive(cacheExpiry, "cacheExpiry");
+    if (maxInputChars <= 0 || maxOutputSteps <= 0) {
+      throw new IllegalArgumentException("maxInputChars and maxOutputSteps must be positive");
+    }
+    if (cacheMaxEntries < 0 || keepBundles < 0) {
+      throw new IllegalArgumentException("cacheMaxEntries and keepBundles must not be negative");
+    }
+  }
+
+  /** Embedded defaults, no models directory; limits and cache as documented. */
+  public static ServiceConfig defaults() {
+    return new ServiceConfig(
+        Optional.empty(),
+        true,
+        true,
+        Duration.ofSeconds(5),
+        500,
+        200,
+        Duration.ofSeconds(3),
+        10_000,
+        Duration.ofHours(1),
+        BatcherConfig.defaults(),
+        0);
+  }
+
+  public ServiceConfig withModelsDir(Path dir) {
+    return new ServiceConfig(
+        Optional.ofNullable(dir),
+        useDefaults,
+        watch,
+        watchInterval,
+        maxInputChars,
+        maxOutputSteps,
+        requestTimeout,
+        cacheMaxEntries,
+        cacheExpiry,
+        batcher,
+        keepBundles);
+  }
+
+  public ServiceConfig withUseDefaults(boolean value) {
+    return new ServiceConfig(
+        modelsDir,
+        value,
+        watch,
+        watchInterval,
+        maxInputChars,
+        maxOutputSteps,
+        requestTimeout,
+        cacheMaxEntries,
+        cacheExpiry,
+        batcher,
+        keepBundles);
+  }
+
+  public ServiceConfig withWatch(boolean value, Duration interval) {
+    return new ServiceConfig(
+        modelsDir,
+        useDefaults,
+        value,
+        interval,
+        maxInputChars,
+        maxOutputSteps,
+        requestTimeout,
+        cacheMaxEntries,
+        cacheExpiry,
+        batcher,
+        keepBundles);
+  }
+
+  public ServiceConfig withLimits(int inputChars, int outputSteps, Duration timeout) {
+    return new ServiceConfig(
+        modelsDir,
+        useDefaults,
+        watch,
+        watchInterval,
+        inputChars,
+        outputSteps,
+        timeout,
+        cacheMaxEntries,
+        cacheExpiry,
+        batcher,
+        keepBundles);
+  }
+
+  public ServiceConfig withCache(long maxEntries, Duration expiry) {
+    return new ServiceConfig(
+        modelsDir,
+        useDefaults,
+        watch,
+        watchInterval,
+        maxInputChars,
+        maxOutputSteps,
+        requestTimeout,
+        maxEntries,
+        expiry,
+        batcher,
+        keepBundles);
+  }
+
+  public ServiceConfig withBatcher(BatcherConfig value) {
+    return new ServiceConfig(
+        modelsDir,
+        useDefaults,
+        watch,
+        watchInterval,
+        maxInputChars,
+        maxOutputSteps,
+        requestTimeout,
+        cacheMaxEntries,
+        cacheExpiry,
+        value,
+        keepBundles);
+  }
+
+  public ServiceConfig withKeepBundles(int value) {
+    return new ServiceConfig(
+        modelsDir,
+        useDefaults,
+        watch,
+        watchInterval,
+        maxInputChars,
+        maxOutputSteps,
+        requestTimeout,
+        cacheMaxEntries,
+        cacheExpiry,
+        batcher,
+        value);
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration");
+    }
+  }
+}
