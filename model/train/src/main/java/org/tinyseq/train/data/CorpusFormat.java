@@ -1,0 +1,13 @@
+package org.tinyseq.train.data;
+
+/** The corpus formats {@link CorpusLoader} reads. */
+public enum CorpusFormat {
+  /** Guess: a folder or a {@code .yml}/{@code .yaml} file is CHAT, 3+ tab columns CMN, else TSV. */
+  AUTO,
+  /** Tatoeba / manythings.org: {@code English<TAB>Chinese<TAB>attribution}. */
+  CMN,
+  /** Plain {@code source<TAB>target}. */
+  TSV,
+  /** chatterbot-corpus YAML; a folder is read recursively. */
+  CHAT
+}

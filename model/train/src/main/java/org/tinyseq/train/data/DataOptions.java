@@ -1,0 +1,114 @@
+package org.tinyseq.train.data;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a corpus becomes training and validation data. Stored in a bundle manifest's {@code training}
+ * map ({@link #toMap()}) so that evaluation can rebuild the exact validation split ({@link
+ * #fromMap(Map)}).
+ *
+ * @param seed seed of the train / validation split
+ * @param validationFraction share of distinct source sentences held out for validation, in [0, 1)
+ * @param simplified convert Traditional Chinese characters to Simplified (both sides)
+ * @param maxSourceChars drop pairs whose normalised source has more code points; 0 = no limit
+ * @param maxTargetChars drop pairs whose normalised target has more code points; 0 = no limit
+ */
+public record DataOptions(
+    long seed,
+    double validationFraction,
+    boolean simplified,
+    int maxSourceChars,
+    int maxTargetChars) {
+
+  public static final long DEFAULT_SEED = 42;
+  public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+  public static final int DEFAULT_MAX_SOURCE_CHARS = 60;
+  public static final int DEFAULT_MAX_TARGET_CHARS = 40;
+
+  /** Keys of {@link #toMap()}, as they appear in a manifest's {@code training} map. */
+  public static final String KEY_SEED = "splitSeed";
+
+  public static final String KEY_VALIDATION_FRACTION = "validationFraction";
+  public static final String KEY_SIMPLIFIED = "simplified";
+  public static final String KEY_MAX_SOURCE_CHARS = "maxSourceChars";
+  public static final String KEY_MAX_TARGET_CHARS = "maxTargetChars";
+
+  public DataOptions {
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "validation fraction must be in [0, 1), got " + validationFraction);
+    }
+    if (maxSourceChars < 0 || maxTargetChars < 0) {
+      throw new IllegalArgumentException("length limits must be >= 0 (0 = no limit)");
+    }
+  }
+
+  /** Seed 42, 10% validation, Simplified, at most 60 source and 40 target characters. */
+  public static DataOptions defaults() {
+    return new DataOptions(
+        DEFAULT_SEED,
+        DEFAULT_VALIDATION_FRACTION,
+        true,
+        DEFAULT_MAX_SOURCE_CHARS,
+        DEFAULT_MAX_TARGET_CHARS);
+  }
+
+  /** A copy with another validation fraction. */
+  public DataOptions withValidationFraction(double fraction) {
+    return new DataOptions(seed, fraction, simplified, maxSourceChars, maxTargetChars);
+  }
+
+  /** A copy without length limits. */
+  public DataOptions withoutLengthLimits() {
+    return new DataOptions(seed, validationFraction, simplified, 0, 0);
+  }
+
+  /** The options as manifest entries (insertion-ordered). */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(KEY_SEED, seed);
+    map.put(KEY_VALIDATION_FRACTION, validationFraction);
+    map.put(KEY_SIMPLIFIED, simplified);
+    map.put(KEY_MAX_SOURCE_CHARS, maxSourceChars);
+    map.put(KEY_MAX_TARGET_CHARS, maxTargetChars);
+    return map;
+  }
+
+  /**
+   * Reads the options back from a manifest's {@code training} map (numbers may arrive as any {@link
+   * Number} or as strings); a missing key takes its default. Other keys are ignored.
+   */
+  public static DataOptions fromMap(Map<String, ?> map) {
+    DataOptions d = defaults();
+    if (map == null) {
+      return d;
+    }
+    return new DataOptions(
+        number(map, KEY_SEED, d.seed()).longValue(),
+        number(map, KEY_VALIDATION_FRACTION, d.validationFraction()).doubleValue(),
+        bool(map, KEY_SIMPLIFIED, d.simplified()),
+        number(map, KEY_MAX_SOURCE_CHARS, d.maxSourceChars()).intValue(),
+        number(map, KEY_MAX_TARGET_CHARS, d.maxTargetChars()).intValue());
+  }
+
+  private static Number number(Map<String, ?> map, String key, Number fallback) {
+    Object value = map.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Number n) {
+      return n;
+    }
+    try {
+      return Double.parseDouble(value.toString());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("training." + key + " is not a number: " + value, e);
+    }
+  }
+
+  private static boolean bool(Map<String, ?> map, String key, boolean fallback) {
+    Object value = map.get(key);
+    return value == null ? fallback : Boolean.parseBoolean(value.toString());
+  }
+}

@@ -1,0 +1,28 @@
+package org.tinyseq.train.data;
+
+import java.util.Objects;
+
+/**
+ * One training example: a source text and the target text the model should produce for it.
+ *
+ * @param source input text (English for translation, a statement for chat)
+ * @param target expected output (Chinese for translation, the response for chat)
+ * @param attribution licence attribution of the pair (column 3 of cmn-eng: CC-BY requires keeping
+ *     it), or {@code null} when the format carries none
+ */
+public record TextPair(String source, String target, String attribution) {
+  public TextPair {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+  }
+
+  /** A pair without attribution. */
+  public TextPair(String source, String target) {
+    this(source, target, null);
+  }
+
+  /** The same attribution with other texts (used by normalisation). */
+  public TextPair withTexts(String newSource, String newTarget) {
+    return new TextPair(newSource, newTarget, attribution);
+  }
+}
