@@ -30,7 +30,7 @@ class VocabularyBuilderTest {
     Vocabulary words = VocabularyBuilder.source(pairs, "word", 1, 0);
     assertEquals(List.of("hello", ",", "world"), words.tokens().subList(4, 7));
     assertEquals(
-        4 + 8,
+        4 + 10, // H e l o , space h w r d
         VocabularyBuilder.source(pairs, "char", 1, 0)
             .size()); // H e l o , space h w r d -> distinct
     assertEquals(List.of("你", "好"), VocabularyBuilder.target(pairs, 1, 0).tokens().subList(4, 6));
