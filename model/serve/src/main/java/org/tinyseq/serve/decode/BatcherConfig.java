@@ -1,0 +1,30 @@
+package org.tinyseq.serve.decode;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Dynamic batching settings of a {@link DecodeBatcher}.
+ *
+ * @param maxBatch most requests decoded together in one batch (1 disables batching)
+ * @param maxWait longest a worker waits for more requests after the first one of a batch arrived
+ *     (zero: take only what is already queued)
+ * @param queueCapacity most requests waiting; a submit beyond it fails at once with {@link
+ *     BusyException}
+ * @param threads worker threads, each decoding one batch at a time
+ */
+public record BatcherConfig(int maxBatch, Duration maxWait, int queueCapacity, int threads) {
+  public BatcherConfig {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxBatch < 1 || queueCapacity < 1 || threads < 1 || maxWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "batcher needs maxBatch, queueCapacity, threads >= 1 and maxWait >= 0");
+    }
+  }
+
+  /** 64 a batch, 2 ms wait, 1024 queued, one worker per available processor. */
+  public static BatcherConfig defaults() {
+    return new BatcherConfig(
+        64, Duration.ofMillis(2), 1024, Runtime.getRuntime().availableProcessors());
+  }
+}

@@ -1,0 +1,178 @@
+package org.tinyseq.serve.decode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.text.Tokenizer;
+import org.tinyseq.serve.text.Vocabulary;
+
+/**
+ * Greedy seq2seq decoding over a bundle's weights, in plain Java (the arithmetic of
+ * docs/bundle-format.md). Immutable and thread-safe: every call works on its own scratch arrays.
+ *
+ * <p>Input handling is predictable and never throws for odd text: {@link #sourceIds} tokenises
+ * (char or word tokens, per the architecture), maps tokens outside the source vocabulary to {@code
+ * <unk>} and counts them, and keeps only the first {@code maxSourceLength} tokens of a longer
+ * input, flagging {@link SourceIds#truncated()}. Decoding stops at the end marker or after {@code
+ * min(maxSteps, maxTargetLength)} steps ({@link Decoded#hitStepLimit()}).
+ */
+public final class GreedyDecoder {
+  private final Bundle bundle;
+  private final Architecture architecture;
+  private final Vocabulary sourceVocabulary;
+  private final Vocabulary targetVocabulary;
+  private final RecurrentLayer encoder;
+  private final RecurrentLayer decoder;
+  private final OutputLayer output;
+
+  private GreedyDecoder(Bundle bundle) {
+    this.bundle = bundle;
+    this.architecture = bundle.architecture();
+    this.sourceVocabulary = bundle.sourceVocabulary();
+    this.targetVocabulary = bundle.targetVocabulary();
+    boolean gru = Architecture.GRU.equals(architecture.cell());
+    int h = architecture.latentDim();
+    this.encoder = new RecurrentLayer(bundle.encoder(), gru, h);
+    this.decoder = new RecurrentLayer(bundle.decoder(), gru, h);
+    this.output =
+        new OutputLayer(
+            bundle.decoder().get("output_kernel").data(),
+            bundle.decoder().get("output_bias").data(),
+            h);
+  }
+
+  /** Prepares the decoding tables of a verified bundle (see {@code BundleReader}). */
+  public static GreedyDecoder of(Bundle bundle) {
+    return new GreedyDecoder(Objects.requireNonNull(bundle, "bundle"));
+  }
+
+  public Bundle bundle() {
+    return bundle;
+  }
+
+  /**
+   * Tokenises already normalised text ({@code TextNormalizer}) into source ids. Tokens outside the
+   * vocabulary become {@code <unk>} and are counted; input beyond {@code maxSourceLength} tokens is
+   * cut, keeping the first tokens, and flagged as truncated. Empty text gives no ids.
+   */
+  public SourceIds sourceIds(String normalizedText) {
+    List<String> tokens = Tokenizer.tokens(normalizedText, architecture.sourceTokens());
+    int limit = architecture.maxSourceLength();
+    boolean truncated = tokens.size() > limit;
+    if (truncated) {
+      tokens = tokens.subList(0, limit);
+    }
+    int[] ids = sourceVocabulary.ids(tokens);
+    int unknown = 0;
+    for (int id : ids) {
+      if (id == Vocabulary.UNKNOWN) {
+        unknown++;
+      }
+    }
+    return new SourceIds(ids, unknown, truncated);
+  }
+
+  /** Decodes one source; the same as a batch of one. */
+  public Decoded decode(SourceIds source, int maxSteps) {
+    return decodeBatch(List.of(source), maxSteps).get(0);
+  }
+
+  /**
+   * Decodes several sources together (one matrix product per step for the whole batch); the results
+   * equal those of decoding each alone, in the same order.
+   *
+   * @param maxSteps step limit, at least 1; {@code architecture.maxTargetLength} caps it
+   * @throws IllegalArgumentException when {@code maxSteps < 1} or an id is outside the source
+   *     vocabulary
+   */
+  public List<Decoded> decodeBatch(List<SourceIds> sources, int maxSteps) {
+    if (maxSteps < 1) {
+      throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
+    }
+    int batch = sources.size();
+    if (batch == 0) {
+      return List.of();
+    }
+    int limit = Math.min(maxSteps, architecture.maxTargetLength());
+    int[][] src = new int[batch][];
+    int longest = 0;
+    for (int b = 0; b < batch; b++) {
+      src[b] = checkedIds(sources.get(b));
+      longest = Math.max(longest, src[b].length);
+    }
+    Workspace ws = new Workspace(batch, architecture.latentDim(), encoder.width);
+    encode(src, longest, ws);
+    return decodeFromState(batch, limit, ws);
+  }
+
+  private int[] checkedIds(SourceIds source) {
+    int[] ids = Objects.requireNonNull(source, "source").ids();
+    int vocab = sourceVocabulary.size();
+    for (int id : ids) {
+      if (id < 0 || id >= vocab) {
+        throw new IllegalArgumentException(
+            "source id " + id + " outside the source vocabulary (size " + vocab + ")");
+      }
+    }
+    return ids;
+  }
+
+  /** Runs the encoder from zero state; each row stops at its own length, keeping its state. */
+  private void encode(int[][] src, int longest, Workspace ws) {
+    int[] rows = ws.rows;
+    int[] tokens = ws.tokens;
+    for (int t = 0; t < longest; t++) {
+      int n = 0;
+      for (int b = 0; b < src.length; b++) {
+        if (t < src[b].length) {
+          rows[n++] = b;
+          tokens[b] = src[b][t];
+        }
+      }
+      encoder.step(tokens, rows, n, ws.h, ws.c, ws);
+    }
+  }
+
+  private List<Decoded> decodeFromState(int batch, int limit, Workspace ws) {
+    int[][] ids = new int[batch][limit];
+    float[][] scores = new float[batch][limit];
+    int[] length = new int[batch];
+    int[] rows = ws.rows;
+    int[] tokens = ws.tokens;
+    int n = batch;
+    for (int b = 0; b < batch; b++) {
+      rows[b] = b;
+      tokens[b] = Vocabulary.START;
+    }
+    for (int step = 0; step < limit && n > 0; step++) {
+      decoder.step(tokens, rows, n, ws.h, ws.c, ws);
+      output.argmax(ws.h, rows, n, ws);
+      int kept = 0;
+      for (int r = 0; r < n; r++) {
+        int b = rows[r];
+        int id = ws.bestId[b];
+        ids[b][step] = id;
+        scores[b][step] = ws.best[b];
+        length[b] = step + 1;
+        tokens[b] = id;
+        if (id != Vocabulary.END) {
+          rows[kept++] = b;
+        }
+      }
+      n = kept;
+    }
+    List<Decoded> out = new ArrayList<>(batch);
+    for (int b = 0; b < batch; b++) {
+      int len = length[b];
+      int[] idsB = Arrays.copyOf(ids[b], len);
+      boolean ended = len > 0 && idsB[len - 1] == Vocabulary.END;
+      out.add(
+          new Decoded(
+              targetVocabulary.decode(idsB, len), idsB, Arrays.copyOf(scores[b], len), !ended));
+    }
+    return out;
+  }
+}

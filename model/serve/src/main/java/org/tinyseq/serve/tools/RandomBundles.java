@@ -1,0 +1,138 @@
+package org.tinyseq.serve.tools;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.BundleWriter;
+import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.bundle.Tensor;
+import org.tinyseq.serve.text.Vocabulary;
+
+/**
+ * Bundles with random weights of any architecture, for benchmarks and parity tests before (or
+ * besides) a trained model. Weights are scaled like a trained network's (about 1/sqrt(fan-in), so
+ * the gates do not saturate) and the output kernel is spread out so that logits are well separated.
+ */
+public final class RandomBundles {
+  private RandomBundles() {}
+
+  /** The default translate model's sizes: LSTM, latent 256, embedding 64, ~80 source chars. */
+  public static Architecture translateSized() {
+    return new Architecture(Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 80, 24);
+  }
+
+  /** The English characters of a typical corpus: letters, digits, space, common punctuation. */
+  public static List<String> englishChars() {
+    List<String> out = new ArrayList<>();
+    String chars =
+        " !\"$%&'(),-.0123456789:;?ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + "éè€";
+    chars.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
+    return out;
+  }
+
+  /** {@code n} distinct CJK ideographs, as a stand-in target vocabulary. */
+  public static List<String> cjkChars(int n) {
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new String(Character.toChars(0x4e00 + i)));
+    }
+    return out;
+  }
+
+  /** An in-memory bundle (not checksummed: it never touched a disk). */
+  public static Bundle create(
+      String kind, String version, Architecture a, List<String> src, List<String> tgt, long seed) {
+    Vocabulary vs = Vocabulary.of(src);
+    Vocabulary vt = Vocabulary.of(tgt);
+    Random r = new Random(seed);
+    Map<String, Tensor> enc = byName(graph(r, a, a.sourceEmbeddingDim(), vs.size(), 0));
+    Map<String, Tensor> dec = byName(graph(r, a, a.targetEmbeddingDim(), vt.size(), vt.size()));
+    return new Bundle(manifest(kind, version, a, vs, vt), vs, vt, enc, dec, "random:" + version);
+  }
+
+  /** Writes a random bundle into {@code parent/version} with {@link BundleWriter}. */
+  public static Path write(
+      Path parent,
+      String kind,
+      String version,
+      Architecture a,
+      List<String> src,
+      List<String> tgt,
+      long seed)
+      throws IOException {
+    Vocabulary vs = Vocabulary.of(src);
+    Vocabulary vt = Vocabulary.of(tgt);
+    Random r = new Random(seed);
+    return BundleWriter.write(
+        parent,
+        manifest(kind, version, a, vs, vt),
+        vs,
+        vt,
+        graph(r, a, a.sourceEmbeddingDim(), vs.size(), 0),
+        graph(r, a, a.targetEmbeddingDim(), vt.size(), vt.size()),
+        Map.of());
+  }
+
+  private static Manifest manifest(
+      String kind, String version, Architecture a, Vocabulary vs, Vocabulary vt) {
+    return new Manifest(
+        Manifest.FORMAT,
+        Manifest.FORMAT_VERSION,
+        kind,
+        version,
+        "2026-11-26T00:00:00Z",
+        a,
+        vs.size(),
+        vt.size(),
+        Map.of("name", "random"),
+        Map.of("command", "RandomBundles"),
+        Map.of(),
+        Map.of());
+  }
+
+  private static Map<String, Tensor> byName(List<Tensor> tensors) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    tensors.forEach(t -> out.put(t.name(), t));
+    return out;
+  }
+
+  private static List<Tensor> graph(Random r, Architecture a, int emb, int vocab, int out) {
+    int h = a.latentDim();
+    int g = a.gates() * h;
+    List<Tensor> t = new ArrayList<>();
+    if (emb > 0) {
+      t.add(gaussian(r, "embedding", 1.0, vocab, emb));
+      t.add(gaussian(r, "kernel", 1.0 / Math.sqrt(emb), emb, g));
+    } else {
+      t.add(gaussian(r, "kernel", 1.0, vocab, g));
+    }
+    t.add(gaussian(r, "recurrent_kernel", 1.5 / Math.sqrt(h), h, g));
+    t.add(gaussian(r, "bias", 0.1, g));
+    if (a.gates() == 3) {
+      t.add(gaussian(r, "recurrent_bias", 0.1, g));
+    }
+    if (out > 0) {
+      t.add(gaussian(r, "output_kernel", 4.0 / Math.sqrt(h), h, out));
+      t.add(gaussian(r, "output_bias", 0.5, out));
+    }
+    return t;
+  }
+
+  private static Tensor gaussian(Random r, String name, double std, int... shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    float[] data = new float[n];
+    for (int i = 0; i < n; i++) {
+      data[i] = (float) (r.nextGaussian() * std);
+    }
+    return new Tensor(name, shape, data);
+  }
+}
