@@ -1,0 +1,81 @@
+package org.tinyseq.bot.commands;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.tinyseq.bot.ratelimit.RateDecision;
+import org.tinyseq.bot.ratelimit.RateLimiter;
+import org.tinyseq.bot.reply.BotReply;
+import org.tinyseq.bot.reply.StatusMessages;
+import org.tinyseq.serve.Command;
+import org.tinyseq.serve.ModelService;
+import org.tinyseq.serve.Reply;
+
+/**
+ * The path every model-backed command takes: validate, rate-limit, answer from the cache at once,
+ * else submit the decode and answer later. Formatting of a successful reply is the feature's.
+ */
+public final class ModelRequestHandler {
+  private final Command command;
+  private final ModelService service;
+  private final RateLimiter limiter;
+  private final InputValidator validator;
+  private final Executor executor;
+  private final Function<String, String> format;
+
+  /**
+   * @param executor where completions run (never the decoder's or JDA's threads)
+   * @param format turns a decoded text into the message shown
+   */
+  public ModelRequestHandler(
+      Command command,
+      ModelService service,
+      RateLimiter limiter,
+      InputValidator validator,
+      Executor executor,
+      Function<String, String> format) {
+    this.command = command;
+    this.service = service;
+    this.limiter = limiter;
+    this.validator = validator;
+    this.executor = executor;
+    this.format = format;
+  }
+
+  public Command command() {
+    return command;
+  }
+
+  public Answer handle(CommandRequest request) {
+    Optional<BotReply> invalid = validator.check(command, request.text());
+    if (invalid.isPresent()) {
+      return Answer.now(invalid.get());
+    }
+    RateDecision decision = limiter.tryAcquire(request.userId(), request.guildId());
+    if (!decision.allowed()) {
+      return Answer.now(BotReply.rateLimited(decision.message()));
+    }
+    Optional<Reply> cached = service.cached(command, request.text());
+    if (cached.isPresent()) {
+      return Answer.now(toBotReply(cached.get(), request.ephemeral()));
+    }
+    CompletableFuture<BotReply> later =
+        service
+            .submit(command, request.text())
+            .thenApplyAsync(r -> toBotReply(r, request.ephemeral()), executor)
+            .exceptionally(e -> StatusMessages.of(command, org.tinyseq.serve.Status.ERROR, 0));
+    return new Answer.Later(later, request.ephemeral());
+  }
+
+  private BotReply toBotReply(Reply reply, boolean ephemeral) {
+    if (!reply.ok()) {
+      return StatusMessages.of(command, reply.status(), validator.maxInputChars());
+    }
+    String text = reply.text().isBlank() ? "(the model had nothing to say)" : reply.text();
+    if (reply.truncated()) {
+      text = text + " …";
+    }
+    return BotReply.answer(format.apply(text), ephemeral);
+  }
+}

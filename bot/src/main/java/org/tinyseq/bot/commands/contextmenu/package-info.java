@@ -1,0 +1,2 @@
+/** The message context-menu command "Translate message". */
+package org.tinyseq.bot.commands.contextmenu;

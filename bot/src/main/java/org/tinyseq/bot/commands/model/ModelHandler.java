@@ -1,0 +1,126 @@
+package org.tinyseq.bot.commands.model;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.tinyseq.bot.commands.Answer;
+import org.tinyseq.bot.reply.BotReply;
+import org.tinyseq.serve.Command;
+import org.tinyseq.serve.ModelInfo;
+import org.tinyseq.serve.ModelService;
+import org.tinyseq.serve.ReloadReport;
+import org.tinyseq.serve.ServiceStats;
+
+/** Reports the serving models and reloads them on an operator's request. */
+public final class ModelHandler {
+  public static final String NAME = "model";
+  public static final String INFO = "info";
+  public static final String RELOAD = "reload";
+
+  private final ModelService service;
+  private final OperatorPolicy operators;
+  private final Executor executor;
+
+  public ModelHandler(ModelService service, OperatorPolicy operators, Executor executor) {
+    this.service = service;
+    this.operators = operators;
+    this.executor = executor;
+  }
+
+  /** Versions and validation figures per command, and the cache hit rate. */
+  public Answer info() {
+    StringBuilder sb = new StringBuilder("**Models**\n");
+    for (Command c : Command.values()) {
+      sb.append(describe(c, service.info(c))).append('\n');
+    }
+    ServiceStats s = service.stats();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Cache: %.0f%% hit rate (%d hits, %d misses, %d entries)",
+            s.cacheHitRate() * 100,
+            s.cacheHits(),
+            s.cacheMisses(),
+            s.cacheSize()));
+    return new Answer.Now(BotReply.info(sb.toString()));
+  }
+
+  /** Rescans the models folder when {@code userId} is an operator; refuses otherwise. */
+  public Answer reload(String userId, boolean managesGuild) {
+    if (!operators.isOperator(userId, managesGuild)) {
+      return new Answer.Now(BotReply.rejected("Only the bot's operators can reload the models."));
+    }
+    CompletableFuture<BotReply> later =
+        CompletableFuture.supplyAsync(() -> BotReply.info(describe(service.reload())), executor)
+            .exceptionally(e -> BotReply.failed("The reload failed; see the bot's log."));
+    return new Answer.Later(later, true);
+  }
+
+  static String describe(Command c, ModelInfo info) {
+    if (!info.available()) {
+      return "`/" + c.kind() + "`: no model loaded";
+    }
+    StringBuilder sb = new StringBuilder("`/").append(c.kind()).append("`: ");
+    sb.append('`').append(info.version()).append('`');
+    String figures = figures(info.metrics());
+    if (!figures.isEmpty()) {
+      sb.append(" — ").append(figures);
+    }
+    if (info.loadedAt() != null) {
+      sb.append(" (since ").append(since(info.loadedAt())).append(')');
+    }
+    return sb.toString();
+  }
+
+  static String describe(ReloadReport r) {
+    StringBuilder sb = new StringBuilder("**Reload**\n");
+    sb.append(r.loaded().isEmpty() ? "Nothing new loaded." : "Loaded: " + r.loaded());
+    if (!r.refused().isEmpty()) {
+      sb.append("\nRefused:");
+      r.refused().forEach(x -> sb.append("\n- ").append(x));
+    }
+    sb.append("\nServing: ");
+    new TreeMap<>(r.current()).forEach((k, v) -> sb.append(k).append(" `").append(v).append("` "));
+    return sb.toString().strip();
+  }
+
+  /** "bleu 12.3, chrf 31.0" from the manifest's metrics, numbers rounded, keys sorted. */
+  static String figures(Map<String, Object> metrics) {
+    if (metrics == null || metrics.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    new TreeMap<>(metrics)
+        .forEach(
+            (k, v) -> {
+              if (v instanceof Map<?, ?> || v instanceof Iterable<?>) {
+                return; // nested structures do not fit one line
+              }
+              if (sb.length() > 0) {
+                sb.append(", ");
+              }
+              sb.append(k).append(' ').append(number(v));
+            });
+    return sb.toString();
+  }
+
+  private static String number(Object v) {
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      return Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%.0f", d) : trim(d);
+    }
+    return String.valueOf(v);
+  }
+
+  private static String trim(double d) {
+    String s = String.format(Locale.ROOT, "%.3f", d);
+    return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+  }
+
+  private static String since(Instant loadedAt) {
+    return loadedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code /translate text:<string> [private:<boolean>]}: English to Chinese. */
+package org.tinyseq.bot.commands.translate;

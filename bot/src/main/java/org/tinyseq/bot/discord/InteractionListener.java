@@ -1,0 +1,180 @@
+package org.tinyseq.bot.discord;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
+import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyseq.bot.commands.Answer;
+import org.tinyseq.bot.commands.BotCommands;
+import org.tinyseq.bot.commands.CommandRequest;
+import org.tinyseq.bot.commands.chat.ChatHandler;
+import org.tinyseq.bot.commands.contextmenu.TranslateMessageHandler;
+import org.tinyseq.bot.commands.model.ModelHandler;
+import org.tinyseq.bot.commands.translate.TranslateHandler;
+import org.tinyseq.bot.reply.BotReply;
+
+/**
+ * Registers the commands once connected and answers interactions. JDA calls it on its gateway
+ * thread, so it only hands each interaction to the bot's executor; handlers, cache lookups and
+ * Discord replies run there.
+ */
+final class InteractionListener extends ListenerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
+
+  private final BotCommands commands;
+  private final Executor executor;
+  private final InFlight inFlight;
+  private final Optional<String> devGuild;
+  private final List<CommandData> catalog;
+  private final AtomicBoolean registered = new AtomicBoolean();
+
+  InteractionListener(
+      BotCommands commands, Executor executor, InFlight inFlight, Optional<String> devGuild) {
+    this.commands = commands;
+    this.executor = executor;
+    this.inFlight = inFlight;
+    this.devGuild = devGuild;
+    this.catalog = CommandCatalog.commands(commands.maxInputChars());
+  }
+
+  @Override
+  public void onReady(ReadyEvent event) {
+    // Global commands are one set for the application: shard 0 registers them.
+    if (devGuild.isEmpty()
+        && event.getJDA().getShardInfo().getShardId() == 0
+        && registered.compareAndSet(false, true)) {
+      event
+          .getJDA()
+          .updateCommands()
+          .addCommands(catalog)
+          .queue(
+              ok -> log.info("Registered {} global commands", ok.size()),
+              e -> log.error("Could not register the global commands: {}", e.toString()));
+    }
+  }
+
+  @Override
+  public void onGuildReady(GuildReadyEvent event) {
+    if (devGuild.isPresent()
+        && devGuild.get().equals(event.getGuild().getId())
+        && registered.compareAndSet(false, true)) {
+      event
+          .getGuild()
+          .updateCommands()
+          .addCommands(catalog)
+          .queue(
+              ok -> log.info("Registered {} commands to guild {}", ok.size(), devGuild.get()),
+              e -> log.error("Could not register the guild commands: {}", e.toString()));
+    }
+  }
+
+  @Override
+  public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    accept(event, () -> slash(event));
+  }
+
+  @Override
+  public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+    accept(
+        event,
+        () ->
+            TranslateMessageHandler.NAME.equals(event.getName())
+                ? commands
+                    .translateMessage()
+                    .handle(userId(event), guildId(event), event.getTarget().getContentRaw())
+                : unknown());
+  }
+
+  private void accept(GenericCommandInteractionEvent event, Supplier<Answer> handler) {
+    if (!inFlight.tryEnter()) {
+      Responder.send(
+          event, new Answer.Now(BotReply.failed("I am restarting; please try again in a minute.")));
+      return;
+    }
+    try {
+      executor.execute(() -> answer(event, handler));
+    } catch (RejectedExecutionException e) {
+      inFlight.exit();
+      Responder.send(
+          event, new Answer.Now(BotReply.failed("I am restarting; please try again in a minute.")));
+    }
+  }
+
+  private void answer(GenericCommandInteractionEvent event, Supplier<Answer> handler) {
+    CompletableFuture<Void> done;
+    try {
+      Answer answer;
+      try {
+        answer = handler.get();
+      } catch (RuntimeException e) {
+        log.error("Command /{} failed", event.getFullCommandName(), e);
+        answer = new Answer.Now(BotReply.failed("Something went wrong on my side; sorry."));
+      }
+      done = Responder.send(event, answer);
+    } catch (RuntimeException e) {
+      log.error("Could not answer /{}", event.getFullCommandName(), e);
+      done = CompletableFuture.completedFuture(null);
+    }
+    done.whenComplete((v, e) -> inFlight.exit());
+  }
+
+  private Answer slash(SlashCommandInteractionEvent event) {
+    switch (event.getName()) {
+      case TranslateHandler.NAME:
+        return commands
+            .translate()
+            .handle(
+                new CommandRequest(
+                    userId(event),
+                    guildId(event),
+                    event.getOption(TranslateHandler.OPTION_TEXT, "", OptionMapping::getAsString),
+                    event.getOption(
+                        TranslateHandler.OPTION_PRIVATE, false, OptionMapping::getAsBoolean)));
+      case ChatHandler.NAME:
+        return commands
+            .chat()
+            .handle(
+                new CommandRequest(
+                    userId(event),
+                    guildId(event),
+                    event.getOption(ChatHandler.OPTION_MESSAGE, "", OptionMapping::getAsString),
+                    false));
+      case ModelHandler.NAME:
+        if (ModelHandler.RELOAD.equals(event.getSubcommandName())) {
+          boolean manages =
+              event.getMember() != null
+                  && event.getMember().hasPermission(Permission.MANAGE_SERVER);
+          return commands.model().reload(userId(event), manages);
+        }
+        return commands.model().info();
+      default:
+        return unknown();
+    }
+  }
+
+  private static Answer unknown() {
+    return new Answer.Now(BotReply.rejected("I do not know that command anymore."));
+  }
+
+  private static String userId(GenericCommandInteractionEvent event) {
+    return event.getUser().getId();
+  }
+
+  private static String guildId(GenericCommandInteractionEvent event) {
+    return event.getGuild() == null ? null : event.getGuild().getId();
+  }
+}
