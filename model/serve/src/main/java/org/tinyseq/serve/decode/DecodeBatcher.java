@@ -1,0 +1,214 @@
+package org.tinyseq.serve.decode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+/**
+ * Dynamic batching over one {@link GreedyDecoder}: requests submitted concurrently are decoded
+ * together, so each step streams the weights once for the whole batch.
+ *
+ * <p>A worker takes the oldest queued request, then gathers more until it holds {@code maxBatch} or
+ * {@code maxWait} has passed since it took the first (requests already queued are taken at once
+ * without waiting), and decodes them in one {@link GreedyDecoder#decodeBatch} call per distinct
+ * {@code maxSteps}. At most {@code queueCapacity} requests wait; beyond that {@link #submit}
+ * returns a future already failed with {@link BusyException}. Requests whose future was cancelled
+ * (e.g. by a caller's timeout) before a worker took them are skipped. {@link #close} refuses new
+ * requests, lets the workers finish everything queued, then stops them.
+ */
+public final class DecodeBatcher implements AutoCloseable {
+  private static final Request STOP = new Request(null, 0, null);
+
+  private final GreedyDecoder decoder;
+  private final BatcherConfig config;
+  private final IntConsumer onBatch;
+  private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicLong batches = new AtomicLong();
+  private final List<Thread> workers = new ArrayList<>();
+  private final Object lifecycle = new Object();
+  private boolean closed;
+
+  public DecodeBatcher(GreedyDecoder decoder, BatcherConfig config) {
+    this(decoder, config, size -> {});
+  }
+
+  /**
+   * @param onBatch called on the worker thread with the size of each batch just before it is
+   *     decoded (for metrics)
+   */
+  public DecodeBatcher(GreedyDecoder decoder, BatcherConfig config, IntConsumer onBatch) {
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+    this.config = Objects.requireNonNull(config, "config");
+    this.onBatch = Objects.requireNonNull(onBatch, "onBatch");
+    String name = "decode-" + decoder.bundle().version() + "-";
+    for (int i = 0; i < config.threads(); i++) {
+      Thread t = new Thread(this::work, name + i);
+      t.setDaemon(true);
+      workers.add(t);
+      t.start();
+    }
+  }
+
+  public GreedyDecoder decoder() {
+    return decoder;
+  }
+
+  /**
+   * Queues one decode. The future completes with the result, or exceptionally with {@link
+   * BusyException} at once when the queue is full, with {@link IllegalStateException} when the
+   * batcher is closed, or with the decoder's exception (e.g. ids outside the vocabulary).
+   */
+  public CompletableFuture<Decoded> submit(SourceIds source, int maxSteps) {
+    Objects.requireNonNull(source, "source");
+    CompletableFuture<Decoded> future = new CompletableFuture<>();
+    synchronized (lifecycle) {
+      if (closed) {
+        future.completeExceptionally(new IllegalStateException("decoder batcher is closed"));
+        return future;
+      }
+      if (queued.incrementAndGet() > config.queueCapacity()) {
+        queued.decrementAndGet();
+        future.completeExceptionally(new BusyException());
+        return future;
+      }
+      queue.add(new Request(source, maxSteps, future));
+    }
+    return future;
+  }
+
+  /** Requests waiting for a worker (not counting those being decoded). */
+  public int queueDepth() {
+    return queued.get();
+  }
+
+  /** Batches decoded so far. */
+  public long batches() {
+    return batches.get();
+  }
+
+  /** Refuses new requests, waits until every queued request is decoded, then stops the workers. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (!closed) {
+        closed = true;
+        for (int i = 0; i < workers.size(); i++) {
+          queue.add(STOP); // behind every accepted request: FIFO
+        }
+      }
+    }
+    boolean interrupted = false;
+    for (Thread t : workers) {
+      while (t.isAlive() && Thread.currentThread() != t) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void work() {
+    List<Request> batch = new ArrayList<>(config.maxBatch());
+    boolean stop = false;
+    while (!stop) {
+      batch.clear();
+      try {
+        stop = gather(batch);
+      } catch (InterruptedException e) {
+        stop = true; // only close() stops workers; an interrupt ends this one after its batch
+      }
+      if (!batch.isEmpty()) {
+        run(batch);
+      }
+    }
+  }
+
+  /** Fills {@code batch}; returns true when this worker met its stop marker. */
+  private boolean gather(List<Request> batch) throws InterruptedException {
+    Request first = queue.take();
+    if (first == STOP) {
+      return true;
+    }
+    take(batch, first);
+    long deadline = System.nanoTime() + config.maxWait().toNanos();
+    while (batch.size() < config.maxBatch()) {
+      Request next = queue.poll();
+      if (next == null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        next = queue.poll(left, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          break;
+        }
+      }
+      if (next == STOP) {
+        return true; // only stop markers follow it
+      }
+      take(batch, next);
+    }
+    return false;
+  }
+
+  private void take(List<Request> batch, Request r) {
+    queued.decrementAndGet();
+    if (!r.future.isDone()) {
+      batch.add(r);
+    }
+  }
+
+  private void run(List<Request> batch) {
+    batches.incrementAndGet();
+    try {
+      onBatch.accept(batch.size());
+    } catch (RuntimeException e) {
+      // a metrics callback must not lose requests
+    }
+    Map<Integer, List<Request>> bySteps = new LinkedHashMap<>();
+    for (Request r : batch) {
+      bySteps.computeIfAbsent(r.maxSteps, k -> new ArrayList<>()).add(r);
+    }
+    for (var group : bySteps.entrySet()) {
+      List<Request> rs = group.getValue();
+      try {
+        List<SourceIds> sources = new ArrayList<>(rs.size());
+        rs.forEach(r -> sources.add(r.source));
+        List<Decoded> out = decoder.decodeBatch(sources, group.getKey());
+        for (int i = 0; i < rs.size(); i++) {
+          rs.get(i).future.complete(out.get(i));
+        }
+      } catch (RuntimeException e) {
+        failEach(rs);
+      }
+    }
+  }
+
+  /** Decodes the requests one by one so that one bad request does not fail its batch mates. */
+  private void failEach(List<Request> rs) {
+    for (Request r : rs) {
+      try {
+        r.future.complete(decoder.decode(r.source, r.maxSteps));
+      } catch (RuntimeException e) {
+        r.future.completeExceptionally(e);
+      }
+    }
+  }
+
+  private record Request(SourceIds source, int maxSteps, CompletableFuture<Decoded> future) {}
+}

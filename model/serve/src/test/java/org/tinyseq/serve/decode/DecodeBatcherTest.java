@@ -1,0 +1,132 @@
+package org.tinyseq.serve.decode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.tools.RandomBundles;
+
+class DecodeBatcherTest {
+  static GreedyDecoder decoder;
+  static final String[] TEXTS = {"hello", "a b", "", "world!", "ab cd", "ccc", "e", "d e a"};
+
+  @BeforeAll
+  static void decoder() {
+    Architecture a = new Architecture("lstm", "char", 16, 4, 4, true, 10, 12);
+    decoder =
+        GreedyDecoder.of(
+            RandomBundles.create(
+                "translate", "t1", a, GreedyDecoderTest.SRC, RandomBundles.cjkChars(50), 1));
+  }
+
+  static <T> T await(CompletableFuture<T> f) throws Exception {
+    return f.get(30, TimeUnit.SECONDS); // a hang guard, not a timing assertion
+  }
+
+  @Test
+  void concurrentRequestsAreDecodedTogetherWithTheSameResultsAsOneByOne() throws Exception {
+    List<Integer> sizes = new ArrayList<>();
+    // a long maxWait: the worker waits until it holds maxBatch requests, so all 8 form one batch
+    BatcherConfig config = new BatcherConfig(8, Duration.ofMinutes(5), 64, 1);
+    try (DecodeBatcher batcher = new DecodeBatcher(decoder, config, sizes::add)) {
+      List<CompletableFuture<Decoded>> futures = new ArrayList<>();
+      for (String t : TEXTS) {
+        futures.add(batcher.submit(decoder.sourceIds(t), 12));
+      }
+      for (int i = 0; i < TEXTS.length; i++) {
+        Decoded alone = decoder.decode(decoder.sourceIds(TEXTS[i]), 12);
+        Decoded batched = await(futures.get(i));
+        assertArrayEquals(alone.ids(), batched.ids());
+        assertArrayEquals(alone.scores(), batched.scores());
+        assertEquals(alone.text(), batched.text());
+      }
+      assertEquals(List.of(8), sizes);
+      assertEquals(1, batcher.batches());
+    }
+  }
+
+  @Test
+  void differentStepLimitsInOneBatchAreEachHonoured() throws Exception {
+    BatcherConfig config = new BatcherConfig(4, Duration.ofMinutes(5), 64, 1);
+    try (DecodeBatcher batcher = new DecodeBatcher(decoder, config)) {
+      var one = batcher.submit(decoder.sourceIds("hello"), 1);
+      var two = batcher.submit(decoder.sourceIds("hello"), 2);
+      var twelve = batcher.submit(decoder.sourceIds("hello"), 12);
+      var bad = batcher.submit(new SourceIds(new int[] {999}, 0, false), 12);
+      assertEquals(1, await(one).steps());
+      assertTrue(await(two).steps() <= 2);
+      assertArrayEquals(decoder.decode(decoder.sourceIds("hello"), 12).ids(), await(twelve).ids());
+      ExecutionException e = assertThrows(ExecutionException.class, () -> await(bad));
+      assertInstanceOf(IllegalArgumentException.class, e.getCause());
+    }
+  }
+
+  @Test
+  void aFullQueueFailsAtOnceWithBusy() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BatcherConfig config = new BatcherConfig(1, Duration.ZERO, 2, 1);
+    try (DecodeBatcher batcher =
+        new DecodeBatcher(decoder, config, size -> block(started, release))) {
+      var first = batcher.submit(decoder.sourceIds("a"), 5);
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      // the only worker is held inside its first batch: the queue fills up
+      var second = batcher.submit(decoder.sourceIds("b"), 5);
+      var third = batcher.submit(decoder.sourceIds("c"), 5);
+      assertEquals(2, batcher.queueDepth());
+      var refused = batcher.submit(decoder.sourceIds("d"), 5);
+      assertTrue(refused.isCompletedExceptionally());
+      ExecutionException e = assertThrows(ExecutionException.class, refused::get);
+      assertInstanceOf(BusyException.class, e.getCause());
+      release.countDown();
+      for (var f : List.of(first, second, third)) {
+        assertTrue(await(f).steps() >= 1);
+      }
+    }
+  }
+
+  @Test
+  void closeFinishesQueuedWorkThenRefusesNewRequests() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BatcherConfig config = new BatcherConfig(2, Duration.ZERO, 100, 1);
+    DecodeBatcher batcher = new DecodeBatcher(decoder, config, size -> block(started, release));
+    List<CompletableFuture<Decoded>> futures = new ArrayList<>();
+    futures.add(batcher.submit(decoder.sourceIds("a"), 5));
+    assertTrue(started.await(30, TimeUnit.SECONDS));
+    for (String t : TEXTS) {
+      futures.add(batcher.submit(decoder.sourceIds(t), 5));
+    }
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(batcher::close);
+    release.countDown();
+    await(closing);
+    for (var f : futures) {
+      assertTrue(f.isDone() && !f.isCompletedExceptionally());
+    }
+    assertEquals(0, batcher.queueDepth());
+    var late = batcher.submit(decoder.sourceIds("a"), 5);
+    ExecutionException e = assertThrows(ExecutionException.class, late::get);
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+  }
+
+  private static void block(CountDownLatch started, CountDownLatch release) {
+    started.countDown();
+    try {
+      release.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
