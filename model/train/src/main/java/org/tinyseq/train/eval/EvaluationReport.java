@@ -1,0 +1,58 @@
+package org.tinyseq.train.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores of a set of translations against their references. BLEU, chrF and exact match are
+ * percentages (0 to 100).
+ *
+ * @param sentences number of hypothesis / reference pairs
+ * @param bleu corpus BLEU-4 ({@link Bleu})
+ * @param chrF corpus chrF2 ({@link ChrF})
+ * @param exactMatch share of hypotheses equal to their reference after normalisation
+ * @param bleuPrecisions BLEU's smoothed 1- to 4-gram precisions
+ * @param brevityPenalty BLEU's brevity penalty
+ * @param hypothesisTokens BLEU tokens in all hypotheses
+ * @param referenceTokens BLEU tokens in all references
+ */
+public record EvaluationReport(
+    int sentences,
+    double bleu,
+    double chrF,
+    double exactMatch,
+    List<Double> bleuPrecisions,
+    double brevityPenalty,
+    long hypothesisTokens,
+    long referenceTokens) {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The headline figures under the names a manifest's {@code metrics} map uses. */
+  public Map<String, Object> toMetrics() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("bleu", round(bleu));
+    map.put("chrF", round(chrF));
+    map.put("exactMatch", round(exactMatch));
+    map.put("evaluatedSentences", sentences);
+    return map;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}
