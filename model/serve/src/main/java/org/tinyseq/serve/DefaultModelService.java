@@ -1,47 +1,365 @@
 package org.tinyseq.serve;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.ModelRef;
+import org.tinyseq.serve.cache.Answer;
+import org.tinyseq.serve.cache.CacheKey;
+import org.tinyseq.serve.cache.Lookup;
+import org.tinyseq.serve.cache.ResultCache;
+import org.tinyseq.serve.decode.BusyException;
+import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.serve.registry.DirectoryWatcher;
+import org.tinyseq.serve.registry.LoadedModel;
+import org.tinyseq.serve.registry.ModelRegistry;
+import org.tinyseq.serve.registry.RegistryEvents;
+import org.tinyseq.serve.registry.ScanReport;
 
-/** Placeholder until the registry lands: every request is UNAVAILABLE. */
+/**
+ * The {@link ModelService}: input check, then the result cache keyed by the serving model's
+ * identity, then the model's batcher. A request acquires the model serving its kind when it starts
+ * and releases it when its decode is done, so a hot swap never cuts a request short and every reply
+ * comes from exactly one model version.
+ */
 final class DefaultModelService implements ModelService {
-  DefaultModelService(ServiceConfig config) {}
+  private static final Logger log = LoggerFactory.getLogger(DefaultModelService.class);
+
+  private final ServiceConfig config;
+  private final InputCheck inputCheck;
+  private final ResultCache cache;
+  private final ModelRegistry registry;
+  private final DirectoryWatcher watcher;
+  private final RequestCounters counters = new RequestCounters();
+  private final Listeners listeners = new Listeners();
+  private final LongAdder swaps = new LongAdder();
+  private final LongAdder failedLoads = new LongAdder();
+  private final LongAdder batches = new LongAdder();
+  private final LongAdder batchedSources = new LongAdder();
+  private final long timeoutMillis;
+  private volatile boolean closed;
+
+  DefaultModelService(ServiceConfig config) {
+    this(
+        config,
+        config.useDefaults()
+            ? kind -> BundleSource.classpath(ModelRef.DEFAULTS_FOLDER + kind)
+            : null);
+  }
+
+  /**
+   * @param defaults the embedded default bundle of a kind, null for none (tests pass directories)
+   */
+  DefaultModelService(ServiceConfig config, Function<String, BundleSource> defaults) {
+    this.config = config;
+    this.inputCheck = new InputCheck(config.maxInputChars());
+    this.cache = new ResultCache(config.cacheMaxEntries(), config.cacheExpiry());
+    this.timeoutMillis = Math.max(1, config.requestTimeout().toMillis());
+    this.registry =
+        new ModelRegistry(
+            Arrays.stream(Command.values()).map(Command::kind).toList(),
+            config.modelsDir(),
+            defaults,
+            config.batcher(),
+            config.maxOutputSteps(),
+            config.keepBundles(),
+            new RegistryEvents() {
+              @Override
+              public void onSwap(String kind, String version) {
+                swaps.increment();
+                listeners.onSwap(kind, version);
+              }
+
+              @Override
+              public void onLoadFailure(String path, String reason) {
+                failedLoads.increment();
+                listeners.onLoadFailure(path, reason);
+              }
+
+              @Override
+              public void onBatch(int size) {
+                batches.increment();
+                batchedSources.add(size);
+                listeners.onBatch(size);
+              }
+            });
+    registry.scan();
+    this.watcher =
+        config.watch() && config.modelsDir().isPresent()
+            ? new DirectoryWatcher(registry, config.watchInterval())
+            : null;
+  }
 
   @Override
   public CompletableFuture<Reply> submit(Command command, String text) {
-    return CompletableFuture.completedFuture(
-        Reply.failure(Status.UNAVAILABLE, "no model loaded", "", Duration.ZERO));
+    long start = System.nanoTime();
+    try {
+      InputCheck.Result in = inputCheck.check(text);
+      Reply refused = refuseEarly(command, in, start);
+      if (refused != null) {
+        return CompletableFuture.completedFuture(refused);
+      }
+      String input = in.text();
+      LoadedModel model = registry.acquire(command.kind());
+      if (model == null) {
+        return CompletableFuture.completedFuture(unavailable(command, start));
+      }
+      CacheKey key = new CacheKey(model.cacheId(), command.kind(), input);
+      boolean[] started = new boolean[1];
+      Lookup lookup;
+      try {
+        lookup =
+            cache.get(
+                key,
+                () -> {
+                  started[0] = true;
+                  return decode(model, input).whenComplete((a, e) -> model.release());
+                });
+      } finally {
+        if (!started[0]) {
+          model.release(); // answered by the cache or by a decode someone else started
+        }
+      }
+      boolean cached = !lookup.decodeStarted();
+      String version = model.version();
+      CompletableFuture<Answer> answer = lookup.answer();
+      if (answer.isDone()) {
+        return CompletableFuture.completedFuture(reply(command, answer, version, cached, start));
+      }
+      // A copy gets the timeout, so one impatient caller never fails the shared decode: it goes on
+      // and fills the cache for the next request.
+      return answer
+          .copy()
+          .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+          .handle((a, e) -> outcome(command, a, e, version, cached, start));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(unexpected(command, "", e, start));
+    }
   }
 
   @Override
   public Optional<Reply> cached(Command command, String text) {
-    return Optional.empty();
+    long start = System.nanoTime();
+    try {
+      InputCheck.Result in = inputCheck.check(text);
+      Reply refused = refuseEarly(command, in, start);
+      if (refused != null) {
+        return Optional.of(refused);
+      }
+      LoadedModel model = registry.current(command.kind());
+      if (model == null) {
+        return Optional.of(unavailable(command, start));
+      }
+      Answer a = cache.peek(new CacheKey(model.cacheId(), command.kind(), in.text()));
+      if (a == null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          finish(
+              command,
+              new Reply(
+                  Status.OK, a.text(), model.version(), true, a.truncated(), "", since(start)),
+              true));
+    } catch (RuntimeException e) {
+      log.warn("Cache lookup failed", e);
+      return Optional.empty();
+    }
+  }
+
+  /** The reply for a closed service or an invalid input, else null. */
+  private Reply refuseEarly(Command command, InputCheck.Result in, long start) {
+    if (closed) {
+      return finish(
+          command,
+          Reply.failure(Status.UNAVAILABLE, "The service is shutting down.", "", since(start)),
+          false);
+    }
+    if (in.accepted()) {
+      return null;
+    }
+    return finish(command, Reply.failure(in.status(), in.error(), "", since(start)), false);
+  }
+
+  /** Source ids, then the batcher; never throws: every failure is a failed future. */
+  private CompletableFuture<Answer> decode(LoadedModel model, String input) {
+    try {
+      SourceIds ids = model.decoder().sourceIds(input);
+      if (ids.truncated()) {
+        var a = model.bundle().architecture();
+        String unit = "word".equals(a.sourceTokens()) ? "words" : "characters";
+        return CompletableFuture.failedFuture(
+            new Rejection(
+                Status.TOO_LONG,
+                "The text is too long for the "
+                    + model.kind()
+                    + " model: at most "
+                    + a.maxSourceLength()
+                    + " "
+                    + unit
+                    + "."));
+      }
+      return model
+          .batcher()
+          .submit(ids, config.maxOutputSteps())
+          .thenApply(d -> new Answer(d.text(), d.hitStepLimit()));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private Reply reply(
+      Command command, CompletableFuture<Answer> done, String version, boolean cached, long start) {
+    Answer a = null;
+    Throwable error = null;
+    try {
+      a = done.join();
+    } catch (RuntimeException e) {
+      error = e;
+    }
+    return outcome(command, a, error, version, cached, start);
+  }
+
+  private Reply outcome(
+      Command command, Answer a, Throwable error, String version, boolean cached, long start) {
+    try {
+      if (error == null && !a.ok()) {
+        error = a.failure();
+      }
+      if (error == null) {
+        return finish(
+            command,
+            new Reply(Status.OK, a.text(), version, cached, a.truncated(), "", since(start)),
+            cached);
+      }
+      Throwable cause = unwrap(error);
+      Reply r = expectedFailure(cause, version, timeoutMillis, since(start));
+      if (r == null) {
+        return unexpected(command, version, cause, start);
+      }
+      return finish(command, r, false);
+    } catch (RuntimeException e) {
+      return unexpected(command, version, e, start);
+    }
+  }
+
+  /** The reply for a foreseeable failure (rejection, timeout, busy), null for anything else. */
+  static Reply expectedFailure(
+      Throwable cause, String version, long timeoutMillis, Duration elapsed) {
+    if (cause instanceof Rejection rej) {
+      return Reply.failure(rej.status(), rej.getMessage(), version, elapsed);
+    }
+    if (cause instanceof TimeoutException) {
+      return Reply.failure(
+          Status.TIMEOUT,
+          "No answer within " + timeoutMillis + " ms; please try again.",
+          version,
+          elapsed);
+    }
+    if (cause instanceof BusyException) {
+      return Reply.failure(
+          Status.BUSY, "The model is busy; please try again shortly.", version, elapsed);
+    }
+    return null;
+  }
+
+  private Reply unavailable(Command command, long start) {
+    return finish(
+        command,
+        Reply.failure(
+            Status.UNAVAILABLE, "No " + command.kind() + " model is loaded.", "", since(start)),
+        false);
+  }
+
+  private Reply unexpected(Command command, String version, Throwable e, long start) {
+    log.warn("Request for {} model {} failed", command.kind(), version, e);
+    Reply r =
+        Reply.failure(
+            Status.ERROR, "Something went wrong; please try again.", version, since(start));
+    try {
+      return finish(command, r, false);
+    } catch (RuntimeException ignored) {
+      return r;
+    }
+  }
+
+  private Reply finish(Command command, Reply reply, boolean cached) {
+    counters.record(command, reply.status());
+    listeners.onRequest(command, reply.status(), reply.elapsed(), cached);
+    return reply;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   @Override
   public ModelInfo info(Command command) {
-    return new ModelInfo(command.kind(), "", "", Map.of(), (Instant) null);
+    LoadedModel m = registry.current(command.kind());
+    if (m == null) {
+      return new ModelInfo(command.kind(), "", "", Map.of(), null);
+    }
+    return new ModelInfo(command.kind(), m.version(), m.location(), m.metrics(), m.loadedAt());
   }
 
   @Override
   public ReloadReport reload() {
-    return new ReloadReport(List.of(), List.of(), Map.of());
+    ScanReport r = registry.scan();
+    return new ReloadReport(r.loaded(), r.refused(), r.current());
   }
 
   @Override
   public ServiceStats stats() {
+    CacheStats s = cache.stats();
     return new ServiceStats(
-        0, 0, 1.0, 0, 0, Duration.ZERO, 0, 0, 0, 0, 0, new EnumMap<>(Command.class), Map.of());
+        s.hitCount(),
+        s.missCount(),
+        s.hitRate(),
+        s.evictionCount(),
+        cache.size(),
+        Duration.ofNanos((long) s.averageLoadPenalty()),
+        registry.queueDepth(),
+        batches.sum(),
+        batchedSources.sum(),
+        swaps.sum(),
+        failedLoads.sum(),
+        counters.snapshot(),
+        registry.currentVersions());
   }
 
   @Override
-  public void addListener(ServiceListener listener) {}
+  public void addListener(ServiceListener listener) {
+    listeners.add(listener);
+  }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (watcher != null) {
+      watcher.close();
+    }
+    registry.close();
+  }
 }

@@ -10,8 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * The result cache: a Caffeine {@link AsyncCache} of answer futures. Identical concurrent requests
- * get the same future, so they share one decode; a future that fails is removed by Caffeine, so
- * failures are never cached. Bounded by entry count, entries expire a fixed time after they were
+ * get the same future, so they share one decode. Failures are never cached: a failed decode
+ * completes its future normally with a failed {@link Answer} (so that Caffeine does not log every
+ * BUSY as a stack trace) and the entry is removed as soon as it completes; the requests that shared
+ * it all get that failure. Bounded by entry count, entries expire a fixed time after they were
  * written. With {@code maxEntries == 0} nothing is cached and every request decodes.
  */
 public final class ResultCache {
@@ -39,7 +41,7 @@ public final class ResultCache {
   public Lookup get(CacheKey key, Supplier<CompletableFuture<Answer>> decode) {
     if (cache == null) {
       counter.recordMisses(1);
-      return new Lookup(decode.get(), true);
+      return new Lookup(neverFailing(decode.get()), true);
     }
     boolean[] started = new boolean[1];
     CompletableFuture<Answer> answer =
@@ -47,8 +49,18 @@ public final class ResultCache {
             key,
             (k, executor) -> {
               started[0] = true;
-              return decode.get();
+              return neverFailing(decode.get());
             });
+    if (started[0]) {
+      // Registered after get() returned, outside Caffeine's compute: removing inside it would be a
+      // recursive update of the same key when the decode failed synchronously (e.g. BUSY).
+      answer.thenAccept(
+          a -> {
+            if (!a.ok()) {
+              cache.asMap().remove(key, answer);
+            }
+          });
+    }
     return new Lookup(answer, started[0]);
   }
 
@@ -61,8 +73,16 @@ public final class ResultCache {
     if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
       return null;
     }
+    Answer a = f.getNow(null);
+    if (a == null || !a.ok()) {
+      return null;
+    }
     counter.recordHits(1);
-    return f.getNow(null);
+    return a;
+  }
+
+  private static CompletableFuture<Answer> neverFailing(CompletableFuture<Answer> decode) {
+    return decode.handle((a, e) -> e == null ? a : Answer.failed(e));
   }
 
   public CacheStats stats() {

@@ -1,0 +1,68 @@
+package org.tinyseq.serve;
+
+import org.tinyseq.serve.text.TextNormalizer;
+
+/**
+ * Validates and normalises a request text before anything else sees it, in this order: missing or
+ * empty → EMPTY_INPUT; a control character other than tab, line feed or carriage return →
+ * INVALID_INPUT (the text is refused, not cleaned: such bytes are never typed by a person); then
+ * {@link TextNormalizer}; blank → EMPTY_INPUT; more than {@code maxInputChars} code points →
+ * TOO_LONG. A raw text far beyond the limit is refused before normalising it.
+ */
+final class InputCheck {
+  /** Raw texts longer than this multiple of the limit are refused without normalising them. */
+  static final int RAW_SLACK = 4;
+
+  private final int maxInputChars;
+
+  InputCheck(int maxInputChars) {
+    this.maxInputChars = maxInputChars;
+  }
+
+  /**
+   * The outcome: {@code status} null and {@code text} the normalised input when accepted, else the
+   * rejection's status and message.
+   */
+  record Result(String text, Status status, String error) {
+    boolean accepted() {
+      return status == null;
+    }
+  }
+
+  Result check(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return reject(Status.EMPTY_INPUT, "Nothing to answer: the text is empty.");
+    }
+    if (raw.length() > (long) RAW_SLACK * maxInputChars + 64) {
+      return tooLong();
+    }
+    for (int i = 0; i < raw.length(); ) {
+      int cp = raw.codePointAt(i);
+      i += Character.charCount(cp);
+      int type = Character.getType(cp);
+      if ((type == Character.CONTROL && cp != '\t' && cp != '\n' && cp != '\r')
+          || type == Character.SURROGATE) {
+        return reject(
+            Status.INVALID_INPUT,
+            String.format("The text contains an invalid control character (U+%04X).", cp));
+      }
+    }
+    String text = TextNormalizer.normalize(raw);
+    if (text.isEmpty()) {
+      return reject(Status.EMPTY_INPUT, "Nothing to answer: the text is blank.");
+    }
+    if (text.codePointCount(0, text.length()) > maxInputChars) {
+      return tooLong();
+    }
+    return new Result(text, null, "");
+  }
+
+  private Result tooLong() {
+    return reject(
+        Status.TOO_LONG, "The text is too long: at most " + maxInputChars + " characters.");
+  }
+
+  private static Result reject(Status status, String error) {
+    return new Result("", status, error);
+  }
+}

@@ -1,0 +1,36 @@
+package org.tinyseq.serve;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Answered requests by command and status; contention-free counters for the hot path. */
+final class RequestCounters {
+  private final LongAdder[][] counts =
+      new LongAdder[Command.values().length][Status.values().length];
+
+  RequestCounters() {
+    for (LongAdder[] row : counts) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = new LongAdder();
+      }
+    }
+  }
+
+  void record(Command command, Status status) {
+    counts[command.ordinal()][status.ordinal()].increment();
+  }
+
+  Map<Command, Map<Status, Long>> snapshot() {
+    Map<Command, Map<Status, Long>> out = new EnumMap<>(Command.class);
+    for (Command c : Command.values()) {
+      Map<Status, Long> row = new EnumMap<>(Status.class);
+      for (Status s : Status.values()) {
+        row.put(s, counts[c.ordinal()][s.ordinal()].sum());
+      }
+      out.put(c, Collections.unmodifiableMap(row));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}

@@ -1,0 +1,129 @@
+package org.tinyseq.serve.registry;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.decode.DecodeBatcher;
+import org.tinyseq.serve.decode.GreedyDecoder;
+
+/**
+ * A verified, warmed-up model ready to serve: its bundle, decoder and batcher. Immutable apart from
+ * a reference count: each request {@link #tryAcquire acquires} the model it starts on and {@link
+ * #release releases} it when its decode is done; the registry holds one reference of its own until
+ * it {@link #retire retires} the model. When the count reaches zero nothing can use the model any
+ * more and its batcher is closed (on the registry's retire thread, never on a decoder thread).
+ */
+public final class LoadedModel {
+  private final Bundle bundle;
+  private final GreedyDecoder decoder;
+  private final DecodeBatcher batcher;
+  private final Path path;
+  private final Fingerprint fingerprint;
+  private final String cacheId;
+  private final Instant loadedAt = Instant.now();
+  private final AtomicInteger references = new AtomicInteger(1);
+  private final AtomicBoolean retired = new AtomicBoolean();
+  private final Executor closer;
+
+  LoadedModel(
+      Bundle bundle,
+      GreedyDecoder decoder,
+      DecodeBatcher batcher,
+      Path path,
+      Fingerprint fingerprint,
+      Executor closer) {
+    this.bundle = bundle;
+    this.decoder = decoder;
+    this.batcher = batcher;
+    this.path = path;
+    this.fingerprint = fingerprint;
+    this.closer = closer;
+    // The version label is meant to be unique, but two directories could carry the same label with
+    // different weights; the decoder weights' checksum makes the cache identity exact.
+    String sha = bundle.manifest().files().getOrDefault("decoder.safetensors", "");
+    this.cacheId = bundle.version() + "@" + sha.substring(0, Math.min(16, sha.length()));
+  }
+
+  public Bundle bundle() {
+    return bundle;
+  }
+
+  public GreedyDecoder decoder() {
+    return decoder;
+  }
+
+  public DecodeBatcher batcher() {
+    return batcher;
+  }
+
+  public String kind() {
+    return bundle.kind();
+  }
+
+  public String version() {
+    return bundle.version();
+  }
+
+  /** Identity of this model in the result cache: version plus weights checksum. */
+  public String cacheId() {
+    return cacheId;
+  }
+
+  public String location() {
+    return bundle.location();
+  }
+
+  public Instant loadedAt() {
+    return loadedAt;
+  }
+
+  public Map<String, Object> metrics() {
+    Map<String, Object> m = bundle.manifest().metrics();
+    return m == null ? Map.of() : m;
+  }
+
+  /** The bundle directory, null for an embedded default. */
+  Path path() {
+    return path;
+  }
+
+  Fingerprint fingerprint() {
+    return fingerprint;
+  }
+
+  /** Takes a reference; false once the model is retired and drained. */
+  public boolean tryAcquire() {
+    while (true) {
+      int n = references.get();
+      if (n == 0) {
+        return false;
+      }
+      if (references.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Gives back a reference taken by {@link #tryAcquire}. */
+  public void release() {
+    if (references.decrementAndGet() == 0) {
+      closer.execute(batcher::close);
+    }
+  }
+
+  /** Drops the registry's own reference (once): the model closes when its last request is done. */
+  void retire() {
+    if (retired.compareAndSet(false, true)) {
+      release();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return version() + " (" + location() + ")";
+  }
+}

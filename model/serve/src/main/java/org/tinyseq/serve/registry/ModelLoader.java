@@ -1,0 +1,111 @@
+package org.tinyseq.serve.registry;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.BundleException;
+import org.tinyseq.serve.bundle.BundleReader;
+import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.decode.BatcherConfig;
+import org.tinyseq.serve.decode.DecodeBatcher;
+import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.serve.decode.SourceIds;
+
+/**
+ * Turns a bundle into a {@link LoadedModel}: reads and verifies it ({@link BundleReader}: format,
+ * checksums, shapes), checks that its kind is the expected one and that the decoder supports its
+ * architecture, warms it up with a few decodes (direct and through the batcher), and only then
+ * hands it over. Every failure is a {@link BundleException} with a one-line reason.
+ */
+final class ModelLoader {
+  static final int WARMUP_DECODES = 3;
+  private static final long WARMUP_TIMEOUT_SECONDS = 30;
+
+  private final BatcherConfig batcherConfig;
+  private final int maxOutputSteps;
+  private final Executor retireExecutor;
+  private final IntConsumer onBatch;
+
+  ModelLoader(
+      BatcherConfig batcherConfig,
+      int maxOutputSteps,
+      Executor retireExecutor,
+      IntConsumer onBatch) {
+    this.batcherConfig = batcherConfig;
+    this.maxOutputSteps = maxOutputSteps;
+    this.retireExecutor = retireExecutor;
+    this.onBatch = onBatch;
+  }
+
+  LoadedModel load(BundleSource source, String expectedKind, Path path, Fingerprint fingerprint)
+      throws BundleException {
+    Bundle bundle = BundleReader.read(source);
+    if (!expectedKind.equals(bundle.kind())) {
+      throw new BundleException(
+          "manifest kind '" + bundle.kind() + "' does not match folder '" + expectedKind + "'");
+    }
+    GreedyDecoder decoder;
+    try {
+      decoder = GreedyDecoder.of(bundle);
+    } catch (RuntimeException e) {
+      throw new BundleException("architecture not supported by the decoder: " + e.getMessage(), e);
+    }
+    SourceIds sample = decoder.sourceIds(warmupText(bundle));
+    int steps = Math.max(1, Math.min(maxOutputSteps, bundle.architecture().maxTargetLength()));
+    try {
+      for (int i = 0; i < WARMUP_DECODES; i++) {
+        decoder.decode(sample, steps);
+      }
+      decoder.decodeBatch(List.of(sample, sample), steps);
+    } catch (RuntimeException e) {
+      throw new BundleException("warm-up decode failed: " + e, e);
+    }
+    // The warm-up batch below is not reported to onBatch: it is no request.
+    AtomicBoolean warm = new AtomicBoolean();
+    DecodeBatcher batcher =
+        new DecodeBatcher(
+            decoder,
+            batcherConfig,
+            size -> {
+              if (warm.get()) {
+                onBatch.accept(size);
+              }
+            });
+    try {
+      batcher.submit(sample, steps).get(WARMUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      warm.set(true);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      batcher.close();
+      throw new BundleException("warm-up through the batcher failed: " + e, e);
+    } catch (InterruptedException e) {
+      batcher.close();
+      Thread.currentThread().interrupt();
+      throw new BundleException("interrupted during warm-up", e);
+    }
+    return new LoadedModel(bundle, decoder, batcher, path, fingerprint, retireExecutor);
+  }
+
+  /** A short text made of the model's own source tokens, so the warm-up exercises real rows. */
+  static String warmupText(Bundle bundle) {
+    List<String> tokens = bundle.sourceVocabulary().tokens();
+    int regular = tokens.size() - 4;
+    if (regular <= 0) {
+      return "a";
+    }
+    String sep = "word".equals(bundle.architecture().sourceTokens()) ? " " : "";
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(8, regular); i++) {
+      if (i > 0) {
+        sb.append(sep);
+      }
+      sb.append(tokens.get(4 + i));
+    }
+    return sb.toString();
+  }
+}

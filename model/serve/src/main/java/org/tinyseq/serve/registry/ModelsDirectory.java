@@ -1,0 +1,104 @@
+package org.tinyseq.serve.registry;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.tinyseq.serve.bundle.Manifest;
+
+/**
+ * Lists the bundle directories of {@code <modelsDir>/<kind>/}. Hidden entries (names starting with
+ * '.') are writes in progress ({@code BundleWriter} publishes by renaming a hidden temporary
+ * directory) and are ignored, as are plain files. Only the small manifest is read here, and only
+ * again when the directory's fingerprint changes.
+ */
+final class ModelsDirectory {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final Path root;
+  private final Map<Path, Candidate> known = new ConcurrentHashMap<>();
+
+  ModelsDirectory(Path root) {
+    this.root = root;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The bundles of {@code kind}, newest first (see {@link Candidate#NEWEST_FIRST}). */
+  List<Candidate> candidates(String kind) {
+    Path folder = root.resolve(kind);
+    List<Candidate> out = new ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      return out;
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        if (p.getFileName().toString().startsWith(".") || !Files.isDirectory(p)) {
+          continue;
+        }
+        Candidate c = describe(p, kind);
+        if (c != null) {
+          out.add(c);
+        }
+      }
+    } catch (IOException e) {
+      // The folder vanished or is unreadable this instant: report no bundles, the serving model
+      // stays (see ModelRegistry) and the next scan tries again.
+      return out;
+    }
+    out.sort(Candidate.NEWEST_FIRST);
+    return out;
+  }
+
+  private Candidate describe(Path dir, String kind) {
+    Fingerprint fp;
+    try {
+      fp = Fingerprint.of(dir);
+    } catch (IOException e) {
+      return null; // removed while we looked
+    }
+    Candidate cached = known.get(dir);
+    if (cached != null && cached.fingerprint().equals(fp) && cached.folderKind().equals(kind)) {
+      return cached;
+    }
+    Instant createdAt = null;
+    String manifestKind = null;
+    try {
+      Manifest m = JSON.readValue(dir.resolve(Manifest.FILE_NAME).toFile(), Manifest.class);
+      manifestKind = m.kind();
+      createdAt = parseInstant(m.createdAt());
+    } catch (IOException | RuntimeException e) {
+      // unreadable manifest: createdAt stays null; loading will refuse it with the exact reason
+    }
+    Candidate c = new Candidate(dir, kind, fp, createdAt, manifestKind);
+    known.put(dir, c);
+    return c;
+  }
+
+  private static Instant parseInstant(String s) {
+    if (s == null) {
+      return Instant.EPOCH;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH; // sorts as oldest; the bundle is still usable
+    }
+  }
+
+  /** Forgets cached descriptions of directories that are gone. */
+  void forgetMissing() {
+    known.keySet().removeIf(p -> !Files.isDirectory(p));
+  }
+}
