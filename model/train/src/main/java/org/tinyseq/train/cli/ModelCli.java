@@ -1,10 +1,68 @@
 package org.tinyseq.train.cli;
 
-/** Entry point of model.jar (placeholder until the command line lands). */
-public final class ModelCli {
-  private ModelCli() {}
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Entry point of model.jar: the {@code model} command and its subcommands. */
+@Command(
+    name = "model",
+    mixinStandardHelpOptions = true,
+    versionProvider = ModelCli.Version.class,
+    description = "Trains, evaluates and runs the tinyseq seq2seq models.",
+    subcommands = {
+      TranslateCommand.class,
+      EvalCommand.class,
+      BaselineCommand.class,
+    })
+public final class ModelCli implements Runnable {
+  private final InputStream stdin;
+
+  @Spec CommandSpec spec;
+
+  public ModelCli() {
+    this(System.in);
+  }
+
+  /** With another standard input (tests). */
+  public ModelCli(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  InputStream stdin() {
+    return stdin;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
 
   public static void main(String[] args) {
-    System.out.println("model.jar");
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(commandLine(new ModelCli()).setOut(out).setErr(err).execute(args));
+  }
+
+  /** The configured command line: one-line errors with exit code 2, case-insensitive enums. */
+  public static CommandLine commandLine(ModelCli root) {
+    return new CommandLine(root)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new OneLineErrors());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ModelCli.class.getPackage().getImplementationVersion();
+      return new String[] {"model.jar " + (version == null ? "(development build)" : version)};
+    }
   }
 }

@@ -1,0 +1,191 @@
+package org.tinyseq.train.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.ModelRef;
+import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.train.data.Corpus;
+import org.tinyseq.train.data.DataOptions;
+import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.data.TextPair;
+import org.tinyseq.train.eval.EvaluationReport;
+import org.tinyseq.train.eval.Evaluator;
+import org.tinyseq.train.eval.ModelTranslator;
+import org.tinyseq.train.eval.TranslationMemory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Scores a model bundle on a corpus: BLEU, chrF and exact match of its greedy decodings. By default
+ * it rebuilds the validation split the model was trained with, from the {@link DataOptions} in the
+ * manifest's {@code training} map, when the corpus is the one the manifest names (same sha256).
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = "Score a model (BLEU, chrF, exact match) on its validation split or a corpus.")
+public final class EvalCommand implements Callable<Integer> {
+  enum Split {
+    VALIDATION,
+    ALL
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "<bundle>",
+      description = "bundle directory, default:translate or default:chat")
+  String model;
+
+  @Mixin CorpusOptions corpus;
+
+  @Option(
+      names = "--split",
+      defaultValue = "validation",
+      paramLabel = "<split>",
+      description =
+          "validation (the model's held-out pairs; needs the training corpus) or all"
+              + " (default: ${DEFAULT-VALUE})")
+  Split split;
+
+  @Option(names = "--json", paramLabel = "<out.json>", description = "also write the scores here")
+  Path json;
+
+  @Option(names = "--limit", paramLabel = "N", description = "score only the first N pairs")
+  Integer limit;
+
+  @Option(
+      names = "--baseline",
+      description = "also score the translation-memory baseline (built from the training side)")
+  boolean baseline;
+
+  @Option(
+      names = "--max-steps",
+      paramLabel = "N",
+      description = "decode at most N characters (default: the bundle's maxTargetLength)")
+  Integer maxSteps;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      paramLabel = "N",
+      description = "decoding batch size (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Override
+  public Integer call() throws Exception {
+    if (batch < 1 || (limit != null && limit < 1) || (maxSteps != null && maxSteps < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--batch, --limit and --max-steps must be >= 1");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Bundle bundle = ModelRef.load(model);
+    Corpus data = corpus.load();
+    DataOptions options = DataOptions.fromMap(bundle.manifest().training());
+    boolean sameCorpus = data.sha256().equals(trainedSha256(bundle));
+
+    Split used = split;
+    List<TextPair> pairs;
+    List<TextPair> memorySide = null;
+    if (split == Split.VALIDATION && !sameCorpus) {
+      err.println(
+          "warning: "
+              + corpus.data()
+              + " is not the corpus "
+              + bundle.version()
+              + " was trained on (sha256 differs): evaluating all its pairs");
+      used = Split.ALL;
+    }
+    if (used == Split.VALIDATION) {
+      PreparedData prepared = DataPipeline.prepare(data, options);
+      if (prepared.validation().isEmpty()) {
+        throw new IllegalArgumentException(
+            bundle.version() + " was trained without a validation split; use --split all");
+      }
+      pairs = prepared.validation();
+      memorySide = prepared.train();
+    } else {
+      if (sameCorpus) {
+        err.println("warning: --split all includes the pairs the model was trained on");
+      }
+      options = options.withValidationFraction(0).withoutLengthLimits();
+      pairs = DataPipeline.prepare(data, options).train();
+    }
+    if (limit != null && pairs.size() > limit) {
+      pairs = pairs.subList(0, limit);
+    }
+    if (pairs.isEmpty()) {
+      throw new IllegalArgumentException(corpus.data() + ": no pairs to evaluate");
+    }
+    List<String> sources = pairs.stream().map(TextPair::source).toList();
+    List<String> references = pairs.stream().map(TextPair::target).toList();
+
+    GreedyDecoder decoder = GreedyDecoder.of(bundle);
+    int steps = maxSteps != null ? maxSteps : bundle.architecture().maxTargetLength();
+    long start = System.nanoTime();
+    List<String> hypotheses = ModelTranslator.translateAll(decoder, sources, steps, batch);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    EvaluationReport report = Evaluator.evaluate(hypotheses, references);
+
+    EvaluationReport memoryReport = null;
+    if (baseline && memorySide == null) {
+      err.println("warning: --baseline needs the validation split of the training corpus: skipped");
+    } else if (baseline) {
+      TranslationMemory memory = TranslationMemory.build(memorySide);
+      memoryReport = Evaluator.evaluate(memory.translateAll(sources), references);
+    }
+
+    out.printf(
+        Locale.ROOT,
+        "model %s, data %s, %s split: %d pairs (decoded in %.1f s, %.0f sentences/s)%n",
+        bundle.version(),
+        corpus.data(),
+        used.name().toLowerCase(Locale.ROOT),
+        pairs.size(),
+        seconds,
+        pairs.size() / Math.max(seconds, 1e-9));
+    ScoreTable.header(out);
+    ScoreTable.row(out, bundle.kind() + " model", report);
+    if (memoryReport != null) {
+      ScoreTable.row(out, "translation memory", memoryReport);
+    }
+    if (json != null) {
+      EvalSummary summary =
+          new EvalSummary(
+              bundle.version(),
+              corpus.data().toString(),
+              data.sha256(),
+              used.name().toLowerCase(Locale.ROOT),
+              options.toMap(),
+              report,
+              memoryReport,
+              seconds,
+              null);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(json.toFile(), summary);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String trainedSha256(Bundle bundle) {
+    Object sha =
+        bundle.manifest().corpus() == null ? null : bundle.manifest().corpus().get("sha256");
+    return sha == null ? "" : sha.toString();
+  }
+}

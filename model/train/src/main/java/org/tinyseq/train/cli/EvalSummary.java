@@ -1,0 +1,30 @@
+package org.tinyseq.train.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+import org.tinyseq.train.eval.EvaluationReport;
+
+/**
+ * What {@code eval --json} and {@code baseline --json} write.
+ *
+ * @param model bundle version (null for the baseline command)
+ * @param data corpus path
+ * @param corpusSha256 checksum of the corpus read
+ * @param split {@code validation} or {@code all}
+ * @param dataOptions how the pairs were prepared
+ * @param result the model's scores (null for the baseline command)
+ * @param baseline the translation-memory baseline's scores on the same pairs (when asked)
+ * @param decodeSeconds wall time of the model's decoding
+ * @param corpusStats counts of the corpus preparation (baseline command)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record EvalSummary(
+    String model,
+    String data,
+    String corpusSha256,
+    String split,
+    Map<String, Object> dataOptions,
+    EvaluationReport result,
+    EvaluationReport baseline,
+    Double decodeSeconds,
+    Map<String, Object> corpusStats) {}

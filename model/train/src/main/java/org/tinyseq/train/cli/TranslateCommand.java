@@ -1,0 +1,97 @@
+package org.tinyseq.train.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tinyseq.serve.bundle.ModelRef;
+import org.tinyseq.serve.decode.Decoded;
+import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.serve.text.TextNormalizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * Reads sentences on standard input, one a line, and writes one greedy decoding a line, in the same
+ * order; an empty line gives an empty line. Lines are decoded in batches of what has already
+ * arrived, so piping a file is fast and typing a line answers at once.
+ */
+@Command(
+    name = "translate",
+    mixinStandardHelpOptions = true,
+    description = "Decode sentences from standard input, one a line, to standard output.")
+public final class TranslateCommand implements Callable<Integer> {
+  @ParentCommand ModelCli parent;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "<bundle>",
+      description = "bundle directory, default:translate or default:chat")
+  String model;
+
+  @Option(
+      names = "--max-steps",
+      paramLabel = "N",
+      description = "decode at most N characters (default and cap: the bundle's maxTargetLength)")
+  Integer maxSteps;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      paramLabel = "N",
+      description = "decode up to N lines together (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Override
+  public Integer call() throws Exception {
+    if (batch < 1 || (maxSteps != null && maxSteps < 1)) {
+      throw new ParameterException(spec.commandLine(), "--batch and --max-steps must be >= 1");
+    }
+    GreedyDecoder decoder = GreedyDecoder.of(ModelRef.load(model));
+    int steps = maxSteps != null ? maxSteps : decoder.bundle().architecture().maxTargetLength();
+    PrintWriter out = spec.commandLine().getOut();
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8));
+    List<String> pending = new ArrayList<>();
+    String line;
+    while ((line = in.readLine()) != null) {
+      pending.add(line);
+      if (pending.size() >= batch || !in.ready()) {
+        writeBatch(decoder, pending, steps, out);
+      }
+    }
+    writeBatch(decoder, pending, steps, out);
+    return 0;
+  }
+
+  private static void writeBatch(
+      GreedyDecoder decoder, List<String> lines, int steps, PrintWriter out) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    List<String> normalized = lines.stream().map(TextNormalizer::normalize).toList();
+    List<SourceIds> sources = new ArrayList<>();
+    for (String text : normalized) {
+      if (!text.isEmpty()) {
+        sources.add(decoder.sourceIds(text));
+      }
+    }
+    List<Decoded> decoded = decoder.decodeBatch(sources, steps);
+    int next = 0;
+    for (String text : normalized) {
+      out.println(text.isEmpty() ? "" : decoded.get(next++).text());
+    }
+    out.flush();
+    lines.clear();
+  }
+}
