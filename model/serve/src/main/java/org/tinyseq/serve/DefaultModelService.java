@@ -112,6 +112,10 @@ final class DefaultModelService implements ModelService {
         return CompletableFuture.completedFuture(refused);
       }
       String input = in.text();
+      Reply hit = cacheHit(command, input, start);
+      if (hit != null) {
+        return CompletableFuture.completedFuture(hit);
+      }
       LoadedModel model = registry.acquire(command.kind());
       if (model == null) {
         return CompletableFuture.completedFuture(unavailable(command, start));
@@ -158,24 +162,33 @@ final class DefaultModelService implements ModelService {
       if (refused != null) {
         return Optional.of(refused);
       }
-      LoadedModel model = registry.current(command.kind());
-      if (model == null) {
+      if (registry.current(command.kind()) == null) {
         return Optional.of(unavailable(command, start));
       }
-      Answer a = cache.peek(new CacheKey(model.cacheId(), command.kind(), in.text()));
-      if (a == null) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          finish(
-              command,
-              new Reply(
-                  Status.OK, a.text(), model.version(), true, a.truncated(), "", since(start)),
-              true));
+      return Optional.ofNullable(cacheHit(command, in.text(), start));
     } catch (RuntimeException e) {
       log.warn("Cache lookup failed", e);
       return Optional.empty();
     }
+  }
+
+  /**
+   * The cached answer of the model serving now, as a reply, else null. A hit needs no decoder, so
+   * it takes no reference on the model.
+   */
+  private Reply cacheHit(Command command, String input, long start) {
+    LoadedModel model = registry.current(command.kind());
+    if (model == null) {
+      return null;
+    }
+    Answer a = cache.peek(new CacheKey(model.cacheId(), command.kind(), input));
+    if (a == null) {
+      return null;
+    }
+    return finish(
+        command,
+        new Reply(Status.OK, a.text(), model.version(), true, a.truncated(), "", since(start)),
+        true);
   }
 
   /** The reply for a closed service or an invalid input, else null. */
