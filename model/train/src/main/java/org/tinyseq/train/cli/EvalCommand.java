@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tinyseq.serve.bundle.Bundle;
-import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
@@ -93,7 +92,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Bundle bundle = ModelRef.load(model);
+    Bundle bundle = Models.load(model);
     Corpus data = corpus.load();
     DataOptions options = DataOptions.fromMap(bundle.manifest().training());
     boolean sameCorpus = data.sha256().equals(trainedSha256(bundle));

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
@@ -57,7 +56,7 @@ public final class TranslateCommand implements Callable<Integer> {
     if (batch < 1 || (maxSteps != null && maxSteps < 1)) {
       throw new ParameterException(spec.commandLine(), "--batch and --max-steps must be >= 1");
     }
-    GreedyDecoder decoder = GreedyDecoder.of(ModelRef.load(model));
+    GreedyDecoder decoder = GreedyDecoder.of(Models.load(model));
     int steps = maxSteps != null ? maxSteps : decoder.bundle().architecture().maxTargetLength();
     PrintWriter out = spec.commandLine().getOut();
     BufferedReader in =

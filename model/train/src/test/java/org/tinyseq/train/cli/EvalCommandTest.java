@@ -1,0 +1,146 @@
+package org.tinyseq.train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyseq.serve.bundle.Checksums;
+import org.tinyseq.train.data.DataOptions;
+import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.data.TextPair;
+
+class EvalCommandTest {
+  private static final DataOptions OPTIONS = new DataOptions(5, 0.25, true, 20, 10);
+
+  @TempDir Path dir;
+  private Path corpus;
+  private List<TextPair> pairs;
+
+  @BeforeEach
+  void writeCorpus() throws IOException {
+    StringBuilder text = new StringBuilder();
+    String[] words = {"ab", "ba", "abc", "cab", "bca", "cc", "a b", "b c", "ca", "bb", "aa", "acb"};
+    String[] targets = {"甲", "乙", "丙", "甲乙", "乙丙", "丙丙", "甲丙", "乙甲", "丙甲", "乙乙", "甲甲", "甲丙乙"};
+    for (int i = 0; i < words.length; i++) {
+      text.append(words[i])
+          .append('\t')
+          .append(targets[i])
+          .append("\tCC-BY #")
+          .append(i)
+          .append('\n');
+    }
+    text.append("ab\t甲甲\tCC-BY #99\n"); // a second translation of "ab"
+    corpus = dir.resolve("tiny.txt");
+    Files.writeString(corpus, text);
+    pairs = List.of();
+  }
+
+  private Path bundle(String version, String sha) throws IOException {
+    return RandomBundles.write(
+        dir.resolve("models"),
+        version,
+        List.of("a", "b", "c", " "),
+        List.of("甲", "乙", "丙"),
+        Map.of("name", "tiny", "sha256", sha),
+        OPTIONS.toMap());
+  }
+
+  @Test
+  void rebuildsTheValidationSplitOfTheTrainingCorpus() throws Exception {
+    Path model = bundle("translate-e1", Checksums.sha256(Files.readAllBytes(corpus)));
+    Path json = dir.resolve("scores.json");
+    CliRun run =
+        CliRun.run(
+            "",
+            "eval",
+            "--model",
+            model.toString(),
+            "--data",
+            corpus.toString(),
+            "--json",
+            json.toString(),
+            "--baseline");
+    assertEquals(0, run.exitCode(), run.err());
+    assertFalse(run.err().contains("warning"), run.err());
+    PreparedData expected =
+        DataPipeline.prepare(
+            org.tinyseq.train.data.CorpusLoader.load(
+                corpus,
+                org.tinyseq.train.data.CorpusFormat.AUTO,
+                org.tinyseq.train.data.MalformedPolicy.FAIL),
+            OPTIONS);
+    JsonNode scores = new ObjectMapper().readTree(json.toFile());
+    assertEquals("validation", scores.get("split").asText());
+    assertEquals(expected.validation().size(), scores.get("result").get("sentences").asInt());
+    assertEquals(expected.validation().size(), scores.get("baseline").get("sentences").asInt());
+    assertTrue(run.out().contains("translation memory"), run.out());
+    assertTrue(run.out().contains("BLEU"), run.out());
+  }
+
+  @Test
+  void otherDataIsEvaluatedWholeWithAWarning() throws Exception {
+    Path model = bundle("translate-e2", "0".repeat(64));
+    Path json = dir.resolve("scores.json");
+    CliRun run =
+        CliRun.run(
+            "",
+            "eval",
+            "--model",
+            model.toString(),
+            "--data",
+            corpus.toString(),
+            "--json",
+            json.toString(),
+            "--limit",
+            "5");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.err().contains("warning"), run.err());
+    JsonNode scores = new ObjectMapper().readTree(json.toFile());
+    assertEquals("all", scores.get("split").asText());
+    assertEquals(5, scores.get("result").get("sentences").asInt());
+  }
+
+  @Test
+  void missingDataIsOneLineError() throws Exception {
+    Path model = bundle("translate-e3", "x");
+    CliRun run =
+        CliRun.run(
+            "",
+            "eval",
+            "--model",
+            model.toString(),
+            "--data",
+            dir.resolve("absent.txt").toString());
+    assertEquals(2, run.exitCode());
+    assertEquals(
+        "model eval: no such file or folder: " + dir.resolve("absent.txt") + "\n", run.err());
+  }
+
+  @Test
+  void baselineCommandPrintsCountsAndScores() throws Exception {
+    CliRun run =
+        CliRun.run(
+            "",
+            "baseline",
+            "--data",
+            corpus.toString(),
+            "--validation-fraction",
+            "0.25",
+            "--split-seed",
+            "5");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("pairsRead                          13"), run.out());
+    assertTrue(run.out().contains("translation memory"), run.out());
+  }
+}

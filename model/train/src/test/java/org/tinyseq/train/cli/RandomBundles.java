@@ -1,0 +1,81 @@
+package org.tinyseq.train.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.BundleWriter;
+import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.bundle.Tensor;
+import org.tinyseq.serve.text.Vocabulary;
+
+/** Writes small random-weight LSTM bundles for command-line tests (no training needed). */
+final class RandomBundles {
+  private RandomBundles() {}
+
+  static Path write(
+      Path parent,
+      String version,
+      List<String> source,
+      List<String> target,
+      Map<String, Object> corpus,
+      Map<String, Object> training)
+      throws IOException {
+    Architecture a = new Architecture("lstm", "char", 8, 4, 4, true, 30, 6);
+    Vocabulary vs = Vocabulary.of(source);
+    Vocabulary vt = Vocabulary.of(target);
+    Manifest manifest =
+        new Manifest(
+            Manifest.FORMAT,
+            Manifest.FORMAT_VERSION,
+            "translate",
+            version,
+            "2026-11-26T00:00:00Z",
+            a,
+            vs.size(),
+            vt.size(),
+            corpus,
+            training,
+            Map.of(),
+            Map.of());
+    Random r = new Random(3);
+    return BundleWriter.write(
+        parent,
+        manifest,
+        vs,
+        vt,
+        graph(r, a, vs.size(), 0),
+        graph(r, a, vt.size(), vt.size()),
+        Map.of());
+  }
+
+  private static List<Tensor> graph(Random r, Architecture a, int vocab, int out) {
+    int h = a.latentDim();
+    int e = a.sourceEmbeddingDim();
+    List<Tensor> t = new ArrayList<>();
+    t.add(random(r, "embedding", vocab, e));
+    t.add(random(r, "kernel", e, 4 * h));
+    t.add(random(r, "recurrent_kernel", h, 4 * h));
+    t.add(random(r, "bias", 4 * h));
+    if (out > 0) {
+      t.add(random(r, "output_kernel", h, out));
+      t.add(random(r, "output_bias", out));
+    }
+    return t;
+  }
+
+  private static Tensor random(Random r, String name, int... shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    float[] data = new float[n];
+    for (int i = 0; i < n; i++) {
+      data[i] = (float) (r.nextGaussian() * 0.8);
+    }
+    return new Tensor(name, shape, data);
+  }
+}
