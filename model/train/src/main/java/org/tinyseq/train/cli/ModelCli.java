@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
       TranslateCommand.class,
       EvalCommand.class,
       BaselineCommand.class,
-      TrainCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;
