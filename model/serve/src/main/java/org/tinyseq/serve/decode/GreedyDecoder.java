@@ -103,7 +103,7 @@ public final class GreedyDecoder {
       src[b] = checkedIds(sources.get(b));
       longest = Math.max(longest, src[b].length);
     }
-    Workspace ws = new Workspace(batch, architecture.latentDim(), encoder.width);
+    Workspace ws = new Workspace(batch, architecture.latentDim(), encoder.gates, OutputLayer.BLOCK);
     encode(src, longest, ws);
     return decodeFromState(batch, limit, ws);
   }

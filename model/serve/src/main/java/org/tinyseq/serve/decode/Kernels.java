@@ -1,66 +1,55 @@
 package org.tinyseq.serve.decode;
 
 /**
- * The numeric inner loops. Written as plain loops over contiguous arrays so that HotSpot C2 unrolls
- * and vectorises them (SSE/AVX); no allocation, no virtual calls.
+ * The numeric inner loops, written so that HotSpot C2 vectorises them (AVX2 fused multiply-add).
+ *
+ * <p>C2 (Java 17) only vectorises {@code y[i] += a·x[i]} when both arrays are indexed from the same
+ * constant offset: with a variable offset it cannot rule out that {@code y} and {@code x} overlap
+ * and falls back to scalar code, 4-5x slower. So every weight matrix is kept as an array of rows
+ * ({@code float[rows][cols]}) and every accumulator as its own array, and the loops run from 0.
  */
 final class Kernels {
-  /** Column tile width: a [256, 256] float tile is 256 KB and stays in L2 across a batch. */
-  static final int TILE = 256;
-
   private Kernels() {}
 
-  /** {@code y[yo, yo+n) += a · x[xo, xo+n)}. */
-  static void axpy(float[] y, int yo, float[] x, int xo, float a, int n) {
+  /** {@code y[0, n) += a · x[0, n)}, fused multiply-add. */
+  static void axpy(float[] y, float[] x, float a, int n) {
     for (int i = 0; i < n; i++) {
-      y[yo + i] += a * x[xo + i];
+      y[i] = Math.fma(a, x[i], y[i]);
     }
   }
 
-  /**
-   * Rearranges a row-major {@code [rows, cols]} matrix into column tiles: tile {@code t} covers
-   * columns {@code [t·TILE, min(cols, (t+1)·TILE))} and holds its {@code rows} row segments one
-   * after the other, so element (k, c) of tile starting at c0 with width w is at {@code c0·rows +
-   * k·w + (c − c0)}.
-   */
-  static float[] tile(float[] m, int rows, int cols) {
-    float[] out = new float[rows * cols];
-    for (int c0 = 0; c0 < cols; c0 += TILE) {
-      int w = Math.min(TILE, cols - c0);
-      int base = c0 * rows;
+  /** Splits a row-major {@code [rows, cols]} matrix into column blocks of {@code width} columns. */
+  static float[][][] columnBlocks(float[] m, int rows, int cols, int width) {
+    int blocks = (cols + width - 1) / width;
+    float[][][] out = new float[blocks][rows][];
+    for (int t = 0; t < blocks; t++) {
+      int c0 = t * width;
+      int w = Math.min(width, cols - c0);
       for (int k = 0; k < rows; k++) {
-        System.arraycopy(m, k * cols + c0, out, base + k * w, w);
+        out[t][k] = new float[w];
+        System.arraycopy(m, k * cols + c0, out[t][k], 0, w);
       }
     }
     return out;
   }
 
-  /**
-   * {@code acc[b] += x[b] · W} for the batch rows {@code rows[0, n)}, where {@code x} is {@code [B,
-   * inner]}, {@code W} is {@code [inner, cols]} in tiles (see {@link #tile}) and {@code acc} rows
-   * are {@code stride} floats apart. Each tile is read once per call for the whole batch.
-   */
-  static void addProduct(
-      float[] x, int inner, int[] rows, int n, float[] tiles, int cols, float[] acc, int stride) {
-    for (int c0 = 0; c0 < cols; c0 += TILE) {
-      int w = Math.min(TILE, cols - c0);
-      int base = c0 * inner;
-      for (int r = 0; r < n; r++) {
-        int b = rows[r];
-        int xo = b * inner;
-        int ao = b * stride + c0;
-        for (int k = 0; k < inner; k++) {
-          axpy(acc, ao, tiles, base + k * w, x[xo + k], w);
-        }
-      }
+  /** Splits a vector into blocks of {@code width} (the last may be shorter). */
+  static float[][] blocks(float[] v, int width) {
+    int n = (v.length + width - 1) / width;
+    float[][] out = new float[n][];
+    for (int t = 0; t < n; t++) {
+      int c0 = t * width;
+      out[t] = new float[Math.min(width, v.length - c0)];
+      System.arraycopy(v, c0, out[t], 0, out[t].length);
     }
+    return out;
   }
 
   static float sigmoid(float x) {
     return (float) (1.0 / (1.0 + Math.exp(-x)));
   }
 
-  /** tanh through exp (an intrinsic), accurate to float precision, saturating cleanly. */
+  /** tanh through exp (an intrinsic, unlike Math.tanh), accurate to float precision. */
   static float tanh(float x) {
     return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
   }

@@ -2,53 +2,62 @@ package org.tinyseq.serve.decode;
 
 /**
  * The decoder's output projection {@code scores = h·output_kernel + output_bias} fused with the
- * argmax: the scores are computed one column tile at a time into a small buffer and only the best
- * id and its logit survive, so the {@code [B, Vt]} score matrix never exists.
+ * argmax. The kernel is split into column blocks of {@link #BLOCK} target ids; for each block the
+ * scores of every batch row are accumulated into a small buffer (one pass over the block's rows for
+ * the whole batch), then reduced to the running best id and logit, so the {@code [B, Vt]} score
+ * matrix never exists and each weight is read once per step whatever the batch size.
  */
 final class OutputLayer {
+  /**
+   * Target ids per column block: a block's weights are {@code H·BLOCK} floats (256 KB at H 256).
+   */
+  static final int BLOCK = 256;
+
   private final int hidden;
-  private final int vocab;
-  private final float[] tiles;
-  private final float[] bias;
+  private final float[][][] kernel;
+  private final float[][] bias;
 
   OutputLayer(float[] kernel, float[] bias, int hidden) {
     this.hidden = hidden;
-    this.vocab = bias.length;
-    this.tiles = Kernels.tile(kernel, hidden, vocab);
-    this.bias = bias;
-  }
-
-  int vocab() {
-    return vocab;
+    this.kernel = Kernels.columnBlocks(kernel, hidden, bias.length, BLOCK);
+    this.bias = Kernels.blocks(bias, BLOCK);
   }
 
   /**
    * For the batch rows {@code rows[0, n)}: {@code bestId[b]} = argmax of the scores of {@code h[b]}
    * (the lowest id on ties), {@code best[b]} = its logit.
    */
-  void argmax(float[] h, int[] rows, int n, Workspace ws) {
+  void argmax(float[][] h, int[] rows, int n, Workspace ws) {
     float[] best = ws.best;
     int[] bestId = ws.bestId;
-    float[] seg = ws.seg;
+    float[][] seg = ws.seg;
     for (int r = 0; r < n; r++) {
       best[rows[r]] = Float.NEGATIVE_INFINITY;
       bestId[rows[r]] = 0;
     }
-    for (int c0 = 0; c0 < vocab; c0 += Kernels.TILE) {
-      int w = Math.min(Kernels.TILE, vocab - c0);
-      int base = c0 * hidden;
+    for (int t = 0; t < kernel.length; t++) {
+      float[][] block = kernel[t];
+      float[] blockBias = bias[t];
+      int w = blockBias.length;
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(blockBias, 0, seg[rows[r]], 0, w);
+      }
+      for (int k = 0; k < hidden; k++) {
+        float[] row = block[k];
+        for (int r = 0; r < n; r++) {
+          int b = rows[r];
+          Kernels.axpy(seg[b], row, h[b][k], w);
+        }
+      }
+      int c0 = t * BLOCK;
       for (int r = 0; r < n; r++) {
         int b = rows[r];
-        int ho = b * hidden;
-        System.arraycopy(bias, c0, seg, 0, w);
-        for (int k = 0; k < hidden; k++) {
-          Kernels.axpy(seg, 0, tiles, base + k * w, h[ho + k], w);
-        }
+        float[] s = seg[b];
         float m = best[b];
         int id = bestId[b];
         for (int j = 0; j < w; j++) {
-          if (seg[j] > m) {
-            m = seg[j];
+          if (s[j] > m) {
+            m = s[j];
             id = c0 + j;
           }
         }

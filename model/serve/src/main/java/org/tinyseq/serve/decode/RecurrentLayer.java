@@ -7,13 +7,15 @@ import org.tinyseq.serve.bundle.Tensor;
  * One recurrent layer (encoder or decoder) with its weights rearranged for the step loop.
  *
  * <p>The input projection {@code x·kernel + bias} depends only on the token, so it is precomputed
- * for every vocabulary entry into a {@code [V, G·H]} table and an input step becomes a row copy
- * (for one-hot input the table is {@code kernel + bias}). Only when that table would be large (big
- * word vocabularies with an embedding) is the projection computed per step from the embedding.
+ * for every vocabulary entry into a {@code [V, G, H]} table and an input step is a row copy (for
+ * one-hot input the table is {@code kernel + bias}). Only when that table would be large (a big
+ * word vocabulary with an embedding) is the projection computed per step from the embedding
+ * instead.
  *
- * <p>The recurrent kernel {@code [H, G·H]} is stored in column tiles of {@link Kernels#TILE}
- * columns, each tile contiguous ({@code [H, TILE]}), so that the batched product streams each tile
- * once per step for the whole batch while it sits in the L2 cache.
+ * <p>The recurrent kernel {@code [H, G·H]} is split by gate into {@code G} matrices {@code [H, H]}
+ * of row arrays, so that the gate pre-activations of a batch row are {@code G} arrays of {@code H}
+ * and the product is a sequence of {@code y += h[k]·row} over whole arrays (see {@link Kernels}).
+ * Each weight row is read once per step for the whole batch.
  */
 final class RecurrentLayer {
   /** Input tables above this many floats (64 MB) are not precomputed. */
@@ -21,118 +23,142 @@ final class RecurrentLayer {
 
   final boolean gru;
   final int hidden;
-  final int width;
-  private final float[] table;
-  private final float[] embedding;
-  private final int embeddingDim;
-  private final float[] kernel;
-  private final float[] bias;
-  private final float[] recurrentTiles;
-  private final float[] recurrentBias;
+  final int gates;
+
+  /** [token][gate] -> H floats of x·kernel + bias; null when computed per step. */
+  private final float[][][] table;
+
+  private final float[][] embedding;
+  private final float[][][] kernel;
+  private final float[][] bias;
+  private final float[][][] recurrent;
+  private final float[][] recurrentBias;
 
   RecurrentLayer(Map<String, Tensor> t, boolean gru, int hidden) {
     this.gru = gru;
     this.hidden = hidden;
-    this.width = (gru ? 3 : 4) * hidden;
-    this.bias = t.get("bias").data();
-    this.recurrentTiles = Kernels.tile(t.get("recurrent_kernel").data(), hidden, width);
-    this.recurrentBias = gru ? t.get("recurrent_bias").data() : null;
+    this.gates = gru ? 3 : 4;
+    int width = gates * hidden;
+    this.bias = Kernels.blocks(t.get("bias").data(), hidden);
+    this.recurrent = Kernels.columnBlocks(t.get("recurrent_kernel").data(), hidden, width, hidden);
+    this.recurrentBias = gru ? Kernels.blocks(t.get("recurrent_bias").data(), hidden) : null;
+    Tensor k = t.get("kernel");
     Tensor emb = t.get("embedding");
-    float[] k = t.get("kernel").data();
+    float[][][] kernelByGate = Kernels.columnBlocks(k.data(), k.rows(), width, hidden);
     if (emb == null) {
-      int vocab = t.get("kernel").rows();
-      table = new float[vocab * width];
-      for (int v = 0; v < vocab; v++) {
-        for (int j = 0; j < width; j++) {
-          table[v * width + j] = k[v * width + j] + bias[j];
+      table = new float[k.rows()][gates][];
+      for (int v = 0; v < k.rows(); v++) {
+        for (int g = 0; g < gates; g++) {
+          float[] row = kernelByGate[g][v].clone();
+          Kernels.axpy(row, bias[g], 1f, hidden);
+          table[v][g] = row;
         }
       }
       embedding = null;
-      embeddingDim = 0;
-      kernel = null;
-    } else if ((long) emb.rows() * width <= MAX_TABLE_FLOATS) {
-      int vocab = emb.rows();
-      int e = emb.cols();
-      table = new float[vocab * width];
-      float[] ed = emb.data();
-      for (int v = 0; v < vocab; v++) {
-        int row = v * width;
-        System.arraycopy(bias, 0, table, row, width);
-        for (int d = 0; d < e; d++) {
-          Kernels.axpy(table, row, k, d * width, ed[v * e + d], width);
-        }
-      }
-      embedding = null;
-      embeddingDim = 0;
       kernel = null;
     } else {
-      table = null;
-      embedding = emb.data();
-      embeddingDim = emb.cols();
-      kernel = k;
+      embedding = rows(emb);
+      kernel = kernelByGate;
+      if ((long) emb.rows() * width <= MAX_TABLE_FLOATS) {
+        float[][][] tab = new float[emb.rows()][gates][hidden];
+        for (int v = 0; v < emb.rows(); v++) {
+          projectInto(v, tab[v]);
+        }
+        table = tab;
+      } else {
+        table = null;
+      }
     }
   }
 
-  /** Writes {@code x·kernel + bias} of {@code token} into {@code dst[off, off + width)}. */
-  void input(int token, float[] dst, int off) {
-    if (table != null) {
-      System.arraycopy(table, token * width, dst, off, width);
+  private static float[][] rows(Tensor m) {
+    float[][] out = new float[m.rows()][m.cols()];
+    for (int r = 0; r < m.rows(); r++) {
+      System.arraycopy(m.data(), r * m.cols(), out[r], 0, m.cols());
+    }
+    return out;
+  }
+
+  /** {@code dst[g] = embedding[token]·kernel[:, g] + bias[g]} for every gate g. */
+  private void projectInto(int token, float[][] dst) {
+    float[] x = embedding[token];
+    for (int g = 0; g < gates; g++) {
+      float[] d = dst[g];
+      System.arraycopy(bias[g], 0, d, 0, hidden);
+      float[][] kg = kernel[g];
+      for (int e = 0; e < x.length; e++) {
+        Kernels.axpy(d, kg[e], x[e], hidden);
+      }
+    }
+  }
+
+  private void input(int token, float[][] dst) {
+    if (table == null) {
+      projectInto(token, dst);
       return;
     }
-    System.arraycopy(bias, 0, dst, off, width);
-    int e = token * embeddingDim;
-    for (int d = 0; d < embeddingDim; d++) {
-      Kernels.axpy(dst, off, kernel, d * width, embedding[e + d], width);
+    float[][] src = table[token];
+    for (int g = 0; g < gates; g++) {
+      System.arraycopy(src[g], 0, dst[g], 0, hidden);
     }
   }
 
   /**
    * One step for the batch rows {@code rows[0, n)}: row {@code b} reads {@code tokens[b]} and
-   * updates {@code h[b·H, (b+1)·H)} (and {@code c} for LSTM) in place.
+   * updates {@code h[b]} (and {@code c[b]} for LSTM) in place.
    */
-  void step(int[] tokens, int[] rows, int n, float[] h, float[] c, Workspace ws) {
-    float[] acc = ws.acc;
-    float[] xin = ws.xin;
+  void step(int[] tokens, int[] rows, int n, float[][] h, float[][] c, Workspace ws) {
+    float[][][] acc = ws.acc;
     for (int r = 0; r < n; r++) {
       int b = rows[r];
       if (gru) {
-        input(tokens[b], xin, b * width);
-        System.arraycopy(recurrentBias, 0, acc, b * width, width);
+        input(tokens[b], ws.xin[b]);
+        for (int g = 0; g < gates; g++) {
+          System.arraycopy(recurrentBias[g], 0, acc[b][g], 0, hidden);
+        }
       } else {
-        input(tokens[b], acc, b * width);
+        input(tokens[b], acc[b]);
       }
     }
-    Kernels.addProduct(h, hidden, rows, n, recurrentTiles, width, acc, width);
+    for (int g = 0; g < gates; g++) {
+      float[][] rg = recurrent[g];
+      for (int k = 0; k < hidden; k++) {
+        float[] row = rg[k];
+        for (int r = 0; r < n; r++) {
+          int b = rows[r];
+          Kernels.axpy(acc[b][g], row, h[b][k], hidden);
+        }
+      }
+    }
     for (int r = 0; r < n; r++) {
       int b = rows[r];
       if (gru) {
-        gruGates(acc, xin, b * width, h, b * hidden);
+        gruGates(acc[b], ws.xin[b], h[b]);
       } else {
-        lstmGates(acc, b * width, h, c, b * hidden);
+        lstmGates(acc[b], h[b], c[b]);
       }
     }
   }
 
-  private void lstmGates(float[] z, int zo, float[] h, float[] c, int ho) {
-    int hh = hidden;
-    for (int j = 0; j < hh; j++) {
-      float i = Kernels.sigmoid(z[zo + j]);
-      float f = Kernels.sigmoid(z[zo + hh + j]);
-      float g = Kernels.tanh(z[zo + 2 * hh + j]);
-      float o = Kernels.sigmoid(z[zo + 3 * hh + j]);
-      float cn = f * c[ho + j] + i * g;
-      c[ho + j] = cn;
-      h[ho + j] = o * Kernels.tanh(cn);
+  private void lstmGates(float[][] z, float[] h, float[] c) {
+    float[] zi = z[0];
+    float[] zf = z[1];
+    float[] zg = z[2];
+    float[] zo = z[3];
+    for (int j = 0; j < hidden; j++) {
+      float cn = Kernels.sigmoid(zf[j]) * c[j] + Kernels.sigmoid(zi[j]) * Kernels.tanh(zg[j]);
+      c[j] = cn;
+      h[j] = Kernels.sigmoid(zo[j]) * Kernels.tanh(cn);
     }
   }
 
-  private void gruGates(float[] b, float[] a, int zo, float[] h, int ho) {
-    int hh = hidden;
-    for (int j = 0; j < hh; j++) {
-      float r = Kernels.sigmoid(a[zo + j] + b[zo + j]);
-      float u = Kernels.sigmoid(a[zo + hh + j] + b[zo + hh + j]);
-      float nn = Kernels.tanh(a[zo + 2 * hh + j] + r * b[zo + 2 * hh + j]);
-      h[ho + j] = (1 - u) * nn + u * h[ho + j];
+  /** {@code b} holds h·recurrent_kernel + recurrent_bias, {@code a} holds x·kernel + bias. */
+  private void gruGates(float[][] b, float[][] a, float[] h) {
+    for (int j = 0; j < hidden; j++) {
+      float r = Kernels.sigmoid(a[0][j] + b[0][j]);
+      float u = Kernels.sigmoid(a[1][j] + b[1][j]);
+      float nn = Kernels.tanh(a[2][j] + r * b[2][j]);
+      h[j] = (1 - u) * nn + u * h[j];
     }
   }
 }

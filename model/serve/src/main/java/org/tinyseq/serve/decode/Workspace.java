@@ -1,23 +1,38 @@
 package org.tinyseq.serve.decode;
 
-/** Scratch arrays of one decodeBatch call, sized once so that the step loop allocates nothing. */
+/**
+ * Scratch arrays of one decodeBatch call, sized once so that the step loop allocates nothing. Every
+ * accumulator is its own array (see {@link Kernels} for why).
+ */
 final class Workspace {
-  final float[] h;
-  final float[] c;
-  final float[] acc;
-  final float[] xin;
-  final float[] seg;
+  /** Hidden state h of each batch row. */
+  final float[][] h;
+
+  /** Cell state c of each batch row (LSTM). */
+  final float[][] c;
+
+  /** Gate pre-activations of each batch row, one array per gate block. */
+  final float[][][] acc;
+
+  /**
+   * GRU: the input part {@code x·kernel + bias} of each gate, kept apart from the recurrent part.
+   */
+  final float[][][] xin;
+
+  /** Output scores of one column block, per batch row. */
+  final float[][] seg;
+
   final int[] tokens;
   final int[] rows;
   final float[] best;
   final int[] bestId;
 
-  Workspace(int batch, int hidden, int width) {
-    h = new float[batch * hidden];
-    c = new float[batch * hidden];
-    acc = new float[batch * width];
-    xin = new float[batch * width];
-    seg = new float[Kernels.TILE];
+  Workspace(int batch, int hidden, int gates, int outputBlock) {
+    h = new float[batch][hidden];
+    c = new float[batch][hidden];
+    acc = new float[batch][gates][hidden];
+    xin = gates == 3 ? new float[batch][gates][hidden] : null;
+    seg = new float[batch][outputBlock];
     tokens = new int[batch];
     rows = new int[batch];
     best = new float[batch];
