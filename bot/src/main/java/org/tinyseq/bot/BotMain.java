@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import org.tinyseq.bot.config.ConfigException;
 import org.tinyseq.bot.config.Settings;
 import org.tinyseq.bot.console.ConsoleMode;
 import org.tinyseq.bot.discord.DiscordBot;
+import org.tinyseq.bot.ops.OpsServer;
 import org.tinyseq.serve.Command;
 import org.tinyseq.serve.ModelService;
 
@@ -98,14 +100,17 @@ public final class BotMain {
       PrintStream out,
       PrintStream err,
       boolean tty) {
-    try (AutoCloseable ops = startOps(config, service, () -> modelsLoaded(service))) {
+    AutoCloseable ops = () -> {};
+    try {
+      ops = startOps(config, service, () -> modelsLoaded(service));
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       new ConsoleMode(commands, service, reader, out, tty).run();
       return 0;
-    } catch (Exception e) {
+    } catch (IOException | RuntimeException e) {
       err.println("tinyseq: " + e.getMessage());
       return 1;
     } finally {
+      closeQuietly(ops);
       executor.shutdown();
       service.close();
     }
@@ -157,10 +162,10 @@ public final class BotMain {
     executor.shutdown();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
-      ops.close();
-    } catch (Exception e) {
-      log.warn("Shutdown: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    closeQuietly(ops);
     service.close();
     log.info("Stopped");
   }
@@ -168,8 +173,16 @@ public final class BotMain {
   private static AutoCloseable startOps(
       BotConfig config, ModelService service, BooleanSupplier ready) {
     return config.healthPort().isPresent()
-        ? OpsHook.start(config.healthPort().getAsInt(), service, ready)
+        ? OpsServer.start(config.healthPort().getAsInt(), service, ready)
         : () -> {};
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("Closing {}: {}", c, e.toString());
+    }
   }
 
   static boolean modelsLoaded(ModelService service) {

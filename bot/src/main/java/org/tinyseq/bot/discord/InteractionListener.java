@@ -25,6 +25,7 @@ import org.tinyseq.bot.commands.chat.ChatHandler;
 import org.tinyseq.bot.commands.contextmenu.TranslateMessageHandler;
 import org.tinyseq.bot.commands.model.ModelHandler;
 import org.tinyseq.bot.commands.translate.TranslateHandler;
+import org.tinyseq.bot.ops.RequestIds;
 import org.tinyseq.bot.reply.BotReply;
 
 /**
@@ -105,8 +106,9 @@ final class InteractionListener extends ListenerAdapter {
           event, new Answer.Now(BotReply.failed("I am restarting; please try again in a minute.")));
       return;
     }
-    try {
-      executor.execute(() -> answer(event, handler));
+    try (RequestIds.Scope ids = RequestIds.open(event.getFullCommandName())) {
+      log.debug("Interaction {} from user {}", event.getId(), event.getUser().getId());
+      executor.execute(ids.wrap(() -> answer(event, handler)));
     } catch (RejectedExecutionException e) {
       inFlight.exit();
       Responder.send(
@@ -115,21 +117,22 @@ final class InteractionListener extends ListenerAdapter {
   }
 
   private void answer(GenericCommandInteractionEvent event, Supplier<Answer> handler) {
-    CompletableFuture<Void> done;
+    CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
     try {
       Answer answer;
       try {
         answer = handler.get();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
+        // The user gets a short apology, the log the details; the interaction never hangs.
         log.error("Command /{} failed", event.getFullCommandName(), e);
         answer = new Answer.Now(BotReply.failed("Something went wrong on my side; sorry."));
       }
       done = Responder.send(event, answer);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       log.error("Could not answer /{}", event.getFullCommandName(), e);
-      done = CompletableFuture.completedFuture(null);
+    } finally {
+      done.whenComplete((v, e) -> inFlight.exit());
     }
-    done.whenComplete((v, e) -> inFlight.exit());
   }
 
   private Answer slash(SlashCommandInteractionEvent event) {

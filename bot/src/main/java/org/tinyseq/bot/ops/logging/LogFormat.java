@@ -4,7 +4,7 @@ import ch.qos.logback.core.PropertyDefinerBase;
 import java.util.Locale;
 
 /**
- * Defines the name of the appender {@code logback.xml} uses from the {@code LOG_FORMAT} environment
+ * Defines which appender file {@code logback.xml} includes, from the {@code LOG_FORMAT} environment
  * variable (or system property): {@code json} for one JSON object a line, anything else, or unset,
  * for plain lines. Case does not matter, and an unknown value never leaves the bot without logs.
  */
@@ -17,10 +17,8 @@ public final class LogFormat extends PropertyDefinerBase {
     return appender(value);
   }
 
-  /** {@code JSON} for "json" in any case, else {@code PLAIN}. */
+  /** {@code json} for "json" in any case, else {@code plain}. */
   static String appender(String value) {
-    return value != null && value.strip().toLowerCase(Locale.ROOT).equals("json")
-        ? "JSON"
-        : "PLAIN";
+    return value != null && value.strip().toLowerCase(Locale.ROOT).equals("json") ? "json" : "plain";
   }
 }

@@ -1,0 +1,2 @@
+/** End-to-end tests: JDA against the loopback Discord-compatible server. */
+package org.tinyseq.bot.discord;
