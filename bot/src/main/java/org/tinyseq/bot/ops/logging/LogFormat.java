@@ -19,6 +19,8 @@ public final class LogFormat extends PropertyDefinerBase {
 
   /** {@code json} for "json" in any case, else {@code plain}. */
   static String appender(String value) {
-    return value != null && value.strip().toLowerCase(Locale.ROOT).equals("json") ? "json" : "plain";
+    return value != null && value.strip().toLowerCase(Locale.ROOT).equals("json")
+        ? "json"
+        : "plain";
   }
 }
