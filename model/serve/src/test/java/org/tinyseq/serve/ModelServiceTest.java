@@ -65,6 +65,36 @@ class ModelServiceTest {
   }
 
   @Test
+  void identicalConcurrentRequestsShareOneDecode() throws Exception {
+    ModelDirs.write(root, "chat", "c1", 1, 1);
+    start(ServiceFixture.config(root));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      replies.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return service.submit(Command.CHAT, "fade cab").join();
+              }));
+    }
+    go.countDown();
+    String text = null;
+    for (var f : replies) {
+      Reply r = f.get(30, TimeUnit.SECONDS);
+      assertEquals(Status.OK, r.status());
+      text = text == null ? r.text() : text;
+      assertEquals(text, r.text());
+    }
+    pool.shutdown();
+    ServiceStats stats = service.stats();
+    assertEquals(1, stats.cacheMisses(), "one request decoded, 63 shared or hit it");
+    assertEquals(63, stats.cacheHits());
+    assertEquals(1, stats.batchedSources(), "the decoder saw the text once");
+  }
+
+  @Test
   void aSwappedModelNeverServesTheOldAnswer() throws Exception {
     ModelDirs.write(root, "translate", "v1", 1, 1);
     start(ServiceFixture.config(root));
