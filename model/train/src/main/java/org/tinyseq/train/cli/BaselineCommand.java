@@ -70,16 +70,20 @@ public final class BaselineCommand implements Callable<Integer> {
 
     long start = System.nanoTime();
     TranslationMemory memory = TranslationMemory.build(prepared.train());
+    long built = System.nanoTime();
     List<String> sources = prepared.validation().stream().map(TextPair::source).toList();
     List<String> references = prepared.validation().stream().map(TextPair::target).toList();
-    EvaluationReport report = Evaluator.evaluate(memory.translateAll(sources), references);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    List<String> answers = memory.translateAll(sources);
+    long answered = System.nanoTime();
+    EvaluationReport report = Evaluator.evaluate(answers, references);
     out.printf(
         Locale.ROOT,
-        "%ntranslation memory over %d training sources, %d validation pairs, %.2f s%n",
+        "%ntranslation memory: %d training sources indexed in %.2f s, %d validation sources"
+            + " answered in %.2f s%n",
         memory.size(),
+        (built - start) / 1e9,
         sources.size(),
-        seconds);
+        (answered - built) / 1e9);
     ScoreTable.header(out);
     ScoreTable.row(out, "translation memory", report);
     if (json != null) {

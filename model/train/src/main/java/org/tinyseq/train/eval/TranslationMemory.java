@@ -1,6 +1,7 @@
 package org.tinyseq.train.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,41 +21,57 @@ import org.tinyseq.train.data.TextPair;
 public final class TranslationMemory {
   private final List<String> targets = new ArrayList<>();
   private final Map<String, Integer> trigramIds = new HashMap<>();
-  private final List<int[]> postingDocs = new ArrayList<>();
-  private final List<int[]> postingCounts = new ArrayList<>();
+  // Postings in compressed-row form: trigram t occupies [postingStart[t], postingStart[t + 1]).
+  private final int[] postingStart;
+  private final int[] postingDocs;
+  private final int[] postingCounts;
   private final double[] norms;
 
   private TranslationMemory(List<TextPair> training) {
     Map<String, Integer> seen = new HashMap<>();
-    List<List<int[]>> postings = new ArrayList<>(); // per trigram: {doc, count} entries
+    List<int[]> docTrigrams = new ArrayList<>(); // per source: trigram ids, then their counts
     List<Double> normList = new ArrayList<>();
+    int[] perTrigram = new int[16];
     for (TextPair pair : training) {
       String key = key(pair.source());
       if (seen.putIfAbsent(key, targets.size()) != null) {
         continue;
       }
-      int doc = targets.size();
       targets.add(pair.target());
+      Map<String, Integer> grams = trigrams(key);
+      int[] idsAndCounts = new int[2 * grams.size()];
+      int i = 0;
       double squares = 0;
-      for (Map.Entry<String, Integer> e : trigrams(key).entrySet()) {
+      for (Map.Entry<String, Integer> e : grams.entrySet()) {
         int id = trigramIds.computeIfAbsent(e.getKey(), k -> trigramIds.size());
-        if (id == postings.size()) {
-          postings.add(new ArrayList<>());
+        if (id == perTrigram.length) {
+          perTrigram = Arrays.copyOf(perTrigram, 2 * id);
         }
-        postings.get(id).add(new int[] {doc, e.getValue()});
+        perTrigram[id]++;
+        idsAndCounts[i] = id;
+        idsAndCounts[grams.size() + i] = e.getValue();
         squares += (double) e.getValue() * e.getValue();
+        i++;
       }
+      docTrigrams.add(idsAndCounts);
       normList.add(Math.sqrt(squares));
     }
-    for (List<int[]> list : postings) {
-      int[] docs = new int[list.size()];
-      int[] counts = new int[list.size()];
-      for (int i = 0; i < docs.length; i++) {
-        docs[i] = list.get(i)[0];
-        counts[i] = list.get(i)[1];
+    int trigramCount = trigramIds.size();
+    postingStart = new int[trigramCount + 1];
+    for (int t = 0; t < trigramCount; t++) {
+      postingStart[t + 1] = postingStart[t] + perTrigram[t];
+    }
+    postingDocs = new int[postingStart[trigramCount]];
+    postingCounts = new int[postingStart[trigramCount]];
+    int[] fill = Arrays.copyOf(postingStart, trigramCount);
+    for (int doc = 0; doc < docTrigrams.size(); doc++) {
+      int[] idsAndCounts = docTrigrams.get(doc);
+      int n = idsAndCounts.length / 2;
+      for (int i = 0; i < n; i++) {
+        int slot = fill[idsAndCounts[i]]++;
+        postingDocs[slot] = doc; // docs ascend within each posting list
+        postingCounts[slot] = idsAndCounts[n + i];
       }
-      postingDocs.add(docs);
-      postingCounts.add(counts);
     }
     norms = normList.stream().mapToDouble(Double::doubleValue).toArray();
   }
@@ -89,13 +106,12 @@ public final class TranslationMemory {
         if (id == null) {
           continue;
         }
-        int[] docs = postingDocs.get(id);
-        int[] counts = postingCounts.get(id);
-        for (int i = 0; i < docs.length; i++) {
-          if (dots[docs[i]] == 0) {
-            touched[touchedCount++] = docs[i];
+        for (int i = postingStart[id]; i < postingStart[id + 1]; i++) {
+          int doc = postingDocs[i];
+          if (dots[doc] == 0) {
+            touched[touchedCount++] = doc;
           }
-          dots[docs[i]] += (double) q * counts[i];
+          dots[doc] += (double) q * postingCounts[i];
         }
       }
       int best = -1;
