@@ -18,7 +18,7 @@ import org.tinyseq.serve.ModelService;
  * ends it.
  */
 public final class ConsoleMode {
-  /** The console's user id for rate limits; the console user is an operator. */
+  /** The console's user id for rate limits; the console user operates the process. */
   public static final String USER = "console";
 
   private static final String PROMPT = "> ";
@@ -100,7 +100,7 @@ public final class ConsoleMode {
       case "model" ->
           switch (rest.toLowerCase(Locale.ROOT)) {
             case "", "info" -> commands.model().info().await();
-            case "reload" -> commands.model().reload(USER, true).await();
+            case "reload" -> commands.model().reloadLocal().await();
             default -> BotReply.rejected("Usage: /model or /model reload");
           };
       case "help", "?" -> BotReply.info(HELP);

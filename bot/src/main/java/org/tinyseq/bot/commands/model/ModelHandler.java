@@ -53,6 +53,11 @@ public final class ModelHandler {
     if (!operators.isOperator(userId, managesGuild)) {
       return new Answer.Now(BotReply.rejected("Only the bot's operators can reload the models."));
     }
+    return reloadLocal();
+  }
+
+  /** Rescans the models folder for the console user, who runs the process and so operates it. */
+  public Answer reloadLocal() {
     CompletableFuture<BotReply> later =
         CompletableFuture.supplyAsync(() -> BotReply.info(describe(service.reload())), executor)
             .exceptionally(e -> BotReply.failed("The reload failed; see the bot's log."));

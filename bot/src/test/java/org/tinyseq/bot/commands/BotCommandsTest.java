@@ -1,0 +1,116 @@
+package org.tinyseq.bot.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tinyseq.bot.commands.model.OperatorPolicy;
+import org.tinyseq.bot.ratelimit.RateLimiter;
+import org.tinyseq.bot.reply.BotReply;
+import org.tinyseq.bot.reply.MessageLimits;
+import org.tinyseq.bot.testing.FakeModelService;
+import org.tinyseq.serve.Command;
+import org.tinyseq.serve.Status;
+
+class BotCommandsTest {
+  private final ExecutorService executor = Executors.newFixedThreadPool(2);
+  private final FakeModelService service = new FakeModelService();
+  private final BotCommands commands =
+      new BotCommands(
+          service, new RateLimiter(3, 100), new OperatorPolicy(Set.of("42"), true), 20, executor);
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  private Answer translate(String user, String text) {
+    return commands.translate().handle(new CommandRequest(user, "g", text, false));
+  }
+
+  @Test
+  void cachedAnswerIsImmediateAndUncachedIsLater() {
+    service.cache("Hi.");
+    Answer now = translate("u1", "Hi.");
+    assertInstanceOf(Answer.Now.class, now);
+    assertEquals(FakeModelService.translation("Hi."), now.await().text());
+
+    CompletableFuture<Void> gate = service.hold();
+    Answer later = translate("u1", "Bye.");
+    Answer.Later l = assertInstanceOf(Answer.Later.class, later);
+    assertFalse(l.reply().isDone());
+    gate.complete(null);
+    BotReply r = later.await();
+    assertEquals(FakeModelService.translation("Bye."), r.text());
+    assertEquals(BotReply.Outcome.ANSWER, r.outcome());
+    service.release();
+  }
+
+  @Test
+  void invalidInputIsRefusedBeforeTheModelAndTheLimit() {
+    for (String bad : new String[] {"", "   ", "x".repeat(21), "bell\u0007"}) {
+      BotReply r = translate("u2", bad).await();
+      assertTrue(r.isError() && r.ephemeral(), bad);
+    }
+    assertTrue(translate("u2", "x".repeat(21)).await().text().contains("20 characters"));
+    assertTrue(translate("u2", "tab\tand\nnewline ok").await().text().startsWith("译:"));
+    assertEquals(1, service.submits());
+  }
+
+  @Test
+  void serviceFailuresBecomeShortEphemeralMessages() {
+    service.failWith(Status.TIMEOUT);
+    BotReply r = commands.chat().handle(new CommandRequest("u3", null, "hello", false)).await();
+    assertEquals(BotReply.Outcome.FAILED, r.outcome());
+    assertTrue(r.ephemeral());
+    assertTrue(r.text().contains("took too long"), r.text());
+    assertFalse(r.text().contains("Exception"));
+  }
+
+  @Test
+  void repliesNeverExceedDiscordsLimit() {
+    BotReply r = BotReply.answer("好".repeat(5000), false);
+    assertEquals(MessageLimits.MAX_CHARS, r.text().length());
+    assertTrue(r.text().endsWith("…"));
+  }
+
+  @Test
+  void contextMenuExplainsAMessageWithoutText() {
+    BotReply r = commands.translateMessage().handle("u4", "g", "").await();
+    assertTrue(r.isError());
+    assertEquals("That message has no text to translate.", r.text());
+    service.cache("Good night.");
+    assertEquals(
+        FakeModelService.translation("Good night."),
+        commands.translateMessage().handle("u4", "g", "Good night.").await().text());
+  }
+
+  @Test
+  void modelInfoAndOperatorOnlyReload() {
+    String info = commands.model().info().await().text();
+    assertTrue(
+        info.contains("`/translate`: `translate-v1` — bleu 12.346, chrf 31, epochs 7"), info);
+    assertTrue(info.contains("75% hit rate (3 hits, 1 misses, 4 entries)"), info);
+
+    assertTrue(commands.model().reload("7", false).await().isError());
+    assertEquals(0, service.reloads());
+    assertTrue(commands.model().reload("42", false).await().text().contains("translate-v2"));
+    assertFalse(commands.model().reload("7", true).await().isError(), "Manage Server counts");
+    assertEquals(2, service.reloads());
+  }
+
+  @Test
+  void chatUsesTheChatModel() {
+    service.cache(Command.CHAT, "hi");
+    assertEquals(
+        FakeModelService.chatReply("hi"),
+        commands.chat().handle(new CommandRequest("u5", null, "hi", false)).await().text());
+  }
+}

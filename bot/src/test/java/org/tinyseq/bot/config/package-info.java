@@ -1,0 +1,2 @@
+/** Tests of the configuration layers. */
+package org.tinyseq.bot.config;

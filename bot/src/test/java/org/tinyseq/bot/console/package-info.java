@@ -1,0 +1,2 @@
+/** Tests of console mode. */
+package org.tinyseq.bot.console;

@@ -1,0 +1,2 @@
+/** Tests of the rate limits. */
+package org.tinyseq.bot.ratelimit;
