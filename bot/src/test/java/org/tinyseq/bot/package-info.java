@@ -1,0 +1,2 @@
+/** Tests of the entry point. */
+package org.tinyseq.bot;
