@@ -47,7 +47,7 @@ final class InputCheck {
             String.format("The text contains an invalid control character (U+%04X).", cp));
       }
     }
-    String text = TextNormalizer.normalize(raw);
+    String text = isAlreadyNormal(raw) ? raw : TextNormalizer.normalize(raw);
     if (text.isEmpty()) {
       return reject(Status.EMPTY_INPUT, "Nothing to answer: the text is blank.");
     }
@@ -55,6 +55,27 @@ final class InputCheck {
       return tooLong();
     }
     return new Result(text, null, "");
+  }
+
+  /**
+   * True for the common case of printable ASCII with single inner spaces and no outer ones, which
+   * {@link TextNormalizer} leaves as it is (NFKC maps printable ASCII to itself; nothing to fold or
+   * trim): skipping it keeps the cache-hit path short.
+   */
+  static boolean isAlreadyNormal(String s) {
+    int n = s.length();
+    if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+      return false;
+    }
+    char prev = 'x';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < ' ' || c > '~' || (c == ' ' && prev == ' ')) {
+        return false;
+      }
+      prev = c;
+    }
+    return true;
   }
 
   private Result tooLong() {
