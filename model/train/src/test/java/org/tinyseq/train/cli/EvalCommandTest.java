@@ -18,14 +18,12 @@ import org.tinyseq.serve.bundle.Checksums;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
 import org.tinyseq.train.data.PreparedData;
-import org.tinyseq.train.data.TextPair;
 
 class EvalCommandTest {
   private static final DataOptions OPTIONS = new DataOptions(5, 0.25, true, 20, 10);
 
   @TempDir Path dir;
   private Path corpus;
-  private List<TextPair> pairs;
 
   @BeforeEach
   void writeCorpus() throws IOException {
@@ -43,7 +41,6 @@ class EvalCommandTest {
     text.append("ab\t甲甲\tCC-BY #99\n"); // a second translation of "ab"
     corpus = dir.resolve("tiny.txt");
     Files.writeString(corpus, text);
-    pairs = List.of();
   }
 
   private Path bundle(String version, String sha) throws IOException {
@@ -142,5 +139,13 @@ class EvalCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("pairsRead                          13"), run.out());
     assertTrue(run.out().contains("translation memory"), run.out());
+    assertTrue(run.out().contains("targetVocabularyWithoutSimplified"), run.out());
+  }
+
+  @Test
+  void noSimplifiedFlagTurnsTheConversionOff() {
+    CliRun run = CliRun.run("", "baseline", "--data", corpus.toString(), "--no-simplified");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("targetVocabularySimplified"), run.out());
   }
 }

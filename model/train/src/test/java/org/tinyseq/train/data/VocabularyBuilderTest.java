@@ -31,8 +31,7 @@ class VocabularyBuilderTest {
     assertEquals(List.of("hello", ",", "world"), words.tokens().subList(4, 7));
     assertEquals(
         4 + 10, // H e l o , space h w r d
-        VocabularyBuilder.source(pairs, "char", 1, 0)
-            .size()); // H e l o , space h w r d -> distinct
+        VocabularyBuilder.source(pairs, "char", 1, 0).size());
     assertEquals(List.of("你", "好"), VocabularyBuilder.target(pairs, 1, 0).tokens().subList(4, 6));
   }
 }
