@@ -176,6 +176,8 @@ public final class FakeDiscord implements AutoCloseable {
       respond(ex, method, path, body, 200, echoed);
     } else if (method.equals("POST") && CALLBACK.matcher(path).matches()) {
       if (callbacksToRateLimit.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        // Discord's own 429s come through its proxy (Via); without it JDA assumes Cloudflare.
+        ex.getResponseHeaders().add("Via", "1.1 google");
         ex.getResponseHeaders().add("Retry-After", "1");
         ex.getResponseHeaders().add("X-RateLimit-Limit", "1");
         ex.getResponseHeaders().add("X-RateLimit-Remaining", "0");
