@@ -89,10 +89,8 @@ public record BotConfig(
     if (health.isPresent() && (health.getAsInt() < 0 || health.getAsInt() > 65535)) {
       throw new ConfigException("HEALTH_PORT must be a port number");
     }
-    String logFormat = s.get("LOG_FORMAT", "plain").toLowerCase(java.util.Locale.ROOT);
-    if (!logFormat.equals("plain") && !logFormat.equals("json")) {
-      throw new ConfigException("LOG_FORMAT must be plain or json");
-    }
+    // As logback reads it (org.tinyseq.bot.ops.logging.LogFormat): json, else plain.
+    String logFormat = s.get("LOG_FORMAT", "plain").equalsIgnoreCase("json") ? "json" : "plain";
     return new BotConfig(
         token,
         base,

@@ -101,6 +101,12 @@ class BotConfigTest {
   }
 
   @Test
+  void logFormatIsJsonOrElsePlainAsLogbackReadsIt() {
+    assertEquals("plain", BotConfig.of(Map.of("LOG_FORMAT", "xml")).logFormat());
+    assertEquals("json", BotConfig.of(Map.of("LOG_FORMAT", " Json ")).logFormat());
+  }
+
+  @Test
   void emptyEnvironmentValueKeepsTheDefault() {
     BotConfig c = BotConfig.from(Settings.load(Map.of("RATE_LIMIT_USER_PER_MINUTE", "")));
     assertEquals(6, c.userPerMinute());
@@ -120,7 +126,6 @@ class BotConfigTest {
             .contains("SHARD_MAX < SHARDS_TOTAL"));
     assertThrows(ConfigException.class, () -> BotConfig.of(Map.of("SHARD_MIN", "0")));
     assertThrows(ConfigException.class, () -> BotConfig.of(Map.of("DISCORD_DEV_GUILD", "abc")));
-    assertThrows(ConfigException.class, () -> BotConfig.of(Map.of("LOG_FORMAT", "xml")));
     assertThrows(
         ConfigException.class, () -> BotConfig.of(Map.of("DISCORD_TOKEN_FILE", "/nonexistent")));
     assertThrows(ConfigException.class, () -> BotConfig.of(Map.of("MAX_INPUT_CHARS", "0")));
