@@ -72,6 +72,13 @@ public final class EvalCommand implements Callable<Integer> {
   boolean baseline;
 
   @Option(
+      names = "--show",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "also print the first N sources with reference and decoding")
+  int show;
+
+  @Option(
       names = "--max-steps",
       paramLabel = "N",
       description = "decode at most N characters (default: the bundle's maxTargetLength)")
@@ -86,9 +93,12 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (batch < 1 || (limit != null && limit < 1) || (maxSteps != null && maxSteps < 1)) {
+    if (batch < 1
+        || show < 0
+        || (limit != null && limit < 1)
+        || (maxSteps != null && maxSteps < 1)) {
       throw new ParameterException(
-          spec.commandLine(), "--batch, --limit and --max-steps must be >= 1");
+          spec.commandLine(), "--batch, --limit and --max-steps must be >= 1, --show >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -161,6 +171,11 @@ public final class EvalCommand implements Callable<Integer> {
     ScoreTable.row(out, bundle.kind() + " model", report);
     if (memoryReport != null) {
       ScoreTable.row(out, "translation memory", memoryReport);
+    }
+    for (int i = 0; i < Math.min(show, pairs.size()); i++) {
+      out.printf(
+          "%n  source     %s%n  reference  %s%n  model      %s%n",
+          sources.get(i), references.get(i), hypotheses.get(i));
     }
     if (json != null) {
       EvalSummary summary =
