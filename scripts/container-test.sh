@@ -12,6 +12,8 @@
 #   CONTAINER_TEST_CACHE  cache directory (default /var/tmp/tinyseq-container-test)
 #   CONTAINER_TEST_PORT   host port published on 127.0.0.1 for the health endpoint (default 18080)
 #   CONTAINER_TEST_KEEP=1 leave the container and image behind for inspection
+#   CONTAINER_TEST_MODELS a folder with translate/ and chat/ bundles to copy into /models before the
+#                         run (default: none; the bot starts on the embedded default models)
 set -euo pipefail
 
 T0=$(date +%s)
@@ -162,6 +164,9 @@ podman image inspect --format '{{json .Config.Healthcheck}}' "$IMAGE" | grep -q 
 podman rm -f -t 2 "$NAME" >/dev/null 2>&1 || true
 rm -rf "$RUN_DIR"
 mkdir -p "$MODELS/translate" "$MODELS/chat"
+if [[ -n "${CONTAINER_TEST_MODELS:-}" ]]; then
+  cp -r "$CONTAINER_TEST_MODELS"/. "$MODELS"/ || fail "cannot copy $CONTAINER_TEST_MODELS"
+fi
 chown -R "$APP_UID:$APP_UID" "$MODELS"
 # -i keeps the console's stdin open (nothing is typed), so the console waits instead of reading EOF.
 log "podman run $NAME"
@@ -200,9 +205,16 @@ log "java (PID 1) resident: $((RSS_KB / 1024)) MB"
 # ---- 6. publish a new translate bundle into the mounted folder; the running bot must serve it ---
 NEW_VERSION="translate-containertest-$(date -u +%Y%m%dT%H%M%SZ)"
 log "publishing $NEW_VERSION into the mounted models folder"
-# PublishBundle copies the embedded default under a new version, atomically (hidden dir + rename).
+# PublishBundle copies the translate bundle serving now (the embedded default, or one in /models)
+# under a new version, atomically (hidden directory + rename), as `model.jar train --out` does.
+SERVING=$(sed -n 's/.*"translate":{"version":"[^"]*","location":"\([^"]*\)".*/\1/p' <<<"$HEALTH")
+case "$SERVING" in
+  /models/*) SOURCE=$SERVING ;;
+  *) SOURCE=default:translate ;;
+esac
 podman exec "$NAME" java -Xms8m -Xmx64m -cp /app/bot.jar org.tinyseq.bot.ops.PublishBundle \
-  default:translate /models/translate "$NEW_VERSION" >/dev/null || fail "publishing the bundle failed"
+  "$SOURCE" /models/translate "$NEW_VERSION" >/dev/null 2>"$CACHE_DIR/publish.err" ||
+  { cat "$CACHE_DIR/publish.err" >&2; fail "publishing $SOURCE failed"; }
 [[ -f "$MODELS/translate/$NEW_VERSION/manifest.json" ]] || fail "the bundle is not in the host folder"
 served() { curl -fsS "$health_url" | grep -q "\"$NEW_VERSION\""; }
 wait_for "the running bot to serve $NEW_VERSION" 60 served
@@ -212,14 +224,17 @@ curl -fsS "$metrics_url" | grep -q "tinyseq_model_info{.*version=\"$NEW_VERSION\
 
 # ---- 7. graceful stop ----------------------------------------------------------------------------
 log "podman stop (SIGTERM)"
-podman stop -t 30 "$NAME" >/dev/null || fail "podman stop failed"
+T_STOP=$(date +%s)
+podman stop -t 30 "$NAME" >/dev/null 2>"$CACHE_DIR/stop.err" ||
+  { cat "$CACHE_DIR/stop.err" >&2; fail "podman stop failed"; }
+STOP_SECONDS=$(($(date +%s) - T_STOP))
 EXIT_CODE=$(podman inspect --format '{{.State.ExitCode}}' "$NAME")
 # 0, or 143 (128 + SIGTERM) when the JVM exits by the signal after its shutdown hooks ran; 137
 # would mean it was killed after the timeout.
 [[ "$EXIT_CODE" == 0 || "$EXIT_CODE" == 143 ]] || fail "exit code $EXIT_CODE after SIGTERM (not graceful)"
 podman logs "$NAME" 2>&1 | grep -qi 'shut.*down\|stopp' ||
   fail "no shutdown line in the logs after SIGTERM"
-log "stopped gracefully (exit code $EXIT_CODE)"
+log "stopped gracefully in ${STOP_SECONDS}s (exit code $EXIT_CODE)"
 
 WALL=$(($(date +%s) - T0))
 echo "container-test: OK in ${WALL}s (image build ${BUILD_SECONDS}s, image $((IMAGE_BYTES / 1000000)) MB, RSS $((RSS_KB / 1024)) MB, served $NEW_VERSION)"
