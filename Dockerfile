@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # The bot's image: bot.jar (model-serve + bot modules, no DL4J) on a slim JRE.
 #
 #   docker build -t tinyseq-bot .
