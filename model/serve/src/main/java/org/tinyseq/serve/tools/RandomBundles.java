@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Random;
 import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleWriter;
 import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.bundle.Tensor;
 import org.tinyseq.serve.text.Vocabulary;
 
@@ -43,6 +45,26 @@ public final class RandomBundles {
       out.add(new String(Character.toChars(0x4e00 + i)));
     }
     return out;
+  }
+
+  /** Chat-sized: LSTM, latent 256, embedding 64, English characters on both sides. */
+  public static Architecture chatSized() {
+    return new Architecture(Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 80, 40);
+  }
+
+  /**
+   * A model reference as the benchmark tools accept it: {@code random:translate} or {@code
+   * random:chat} (random weights of the default sizes), else anything {@link ModelRef} loads.
+   */
+  public static Bundle resolve(String ref) throws BundleException {
+    if (ref.equals("random:translate")) {
+      return create(
+          "translate", "random-translate", translateSized(), englishChars(), cjkChars(2000), 1);
+    }
+    if (ref.equals("random:chat")) {
+      return create("chat", "random-chat", chatSized(), englishChars(), englishChars(), 2);
+    }
+    return ModelRef.load(ref);
   }
 
   /** An in-memory bundle (not checksummed: it never touched a disk). */

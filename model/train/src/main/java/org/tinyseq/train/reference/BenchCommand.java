@@ -1,0 +1,151 @@
+package org.tinyseq.train.reference;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.decode.BatcherConfig;
+import org.tinyseq.serve.tools.BenchSentences;
+import org.tinyseq.serve.tools.RandomBundles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code model bench}: the serving decoder's figures beside the DL4J reference. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures the Java greedy decoder: single-sentence latency beside the DL4J reference (same"
+          + " sentences, same run), throughput through the dynamic batcher at 1 and 64 callers,"
+          + " decoder steps, and the resident memory of a serving process (a child JVM running"
+          + " org.tinyseq.serve.tools.MemoryProbe).",
+      "Prints a table, then the JSON (or writes it to --json)."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      defaultValue = "default:translate",
+      description =
+          "Bundle folder, default:translate, default:chat, or random:translate / random:chat"
+              + " (random weights of the default sizes). Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(
+      names = "--sentences",
+      defaultValue = "500",
+      description = "Distinct sentences for the latency runs. Default: ${DEFAULT-VALUE}.")
+  int sentences;
+
+  @Option(
+      names = "--sentences-file",
+      description =
+          "Read sentences from this file (first tab-separated column of each line) instead of"
+              + " generating them.")
+  Path sentencesFile;
+
+  @Option(
+      names = "--reference-sentences",
+      defaultValue = "50",
+      description =
+          "How many of the sentences the DL4J reference decodes too (0: skip it). Default:"
+              + " ${DEFAULT-VALUE}.")
+  int referenceSentences;
+
+  @Option(
+      names = "--callers",
+      split = ",",
+      defaultValue = "1,64",
+      description = "Concurrent callers of the throughput runs. Default: ${DEFAULT-VALUE}.")
+  List<Integer> callers;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "10",
+      description = "Duration of each throughput run. Default: ${DEFAULT-VALUE}.")
+  double seconds;
+
+  @Option(
+      names = "--max-batch",
+      defaultValue = "32",
+      description = "Batcher maxBatch. Default: ${DEFAULT-VALUE}.")
+  int maxBatch;
+
+  @Option(
+      names = "--max-wait-ms",
+      defaultValue = "2",
+      description = "Batcher maxWait in milliseconds. Default: ${DEFAULT-VALUE}.")
+  double maxWaitMs;
+
+  @Option(
+      names = "--threads",
+      description = "Batcher worker threads. Default: the number of processors.")
+  Integer threads;
+
+  @Option(
+      names = "--probe",
+      split = ",",
+      description =
+          "Models the memory probe loads (comma-separated refs; 'none' skips it). Default: both"
+              + " embedded defaults, or random:translate,random:chat when they are absent.")
+  List<String> probe;
+
+  @Option(names = "--json", description = "Write the JSON report to this file.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    Bundle bundle = RandomBundles.resolve(model);
+    List<String> texts =
+        sentencesFile != null
+            ? BenchSentences.read(sentencesFile, sentences)
+            : BenchSentences.generate(sentences, 1);
+    if (texts.isEmpty()) {
+      throw new IllegalArgumentException("no sentences to decode");
+    }
+    int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    BatcherConfig batcher =
+        new BatcherConfig(maxBatch, Duration.ofNanos((long) (maxWaitMs * 1e6)), 4096, workers);
+    DecoderBenchmark.Settings settings =
+        new DecoderBenchmark.Settings(
+            referenceSentences,
+            callers,
+            Duration.ofMillis((long) (seconds * 1000)),
+            batcher,
+            probeModels());
+    Map<String, Object> report = new DecoderBenchmark(bundle, texts, settings).run();
+    PrintWriter out = spec.commandLine().getOut();
+    BenchTable.print(report, out);
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    if (json != null) {
+      mapper.writeValue(json.toFile(), report);
+      out.println("JSON written to " + json);
+    } else {
+      out.println(mapper.writeValueAsString(report));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<String> probeModels() {
+    if (probe != null) {
+      return probe.equals(List.of("none")) ? List.of() : probe;
+    }
+    boolean defaults =
+        getClass().getClassLoader().getResource("org/tinyseq/models/translate/manifest.json")
+                != null
+            && getClass().getClassLoader().getResource("org/tinyseq/models/chat/manifest.json")
+                != null;
+    return defaults
+        ? List.of("default:translate", "default:chat")
+        : List.of("random:translate", "random:chat");
+  }
+}

@@ -1,0 +1,72 @@
+package org.tinyseq.train.reference;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/** The human-readable table of a {@link DecoderBenchmark} report. */
+final class BenchTable {
+  private BenchTable() {}
+
+  @SuppressWarnings("unchecked")
+  static void print(Map<String, Object> r, PrintWriter out) {
+    out.printf(
+        "model %s (%s), %s sentences, %s cpus, %s%n",
+        r.get("model"), r.get("location"), r.get("sentences"), r.get("cpus"), r.get("jvm"));
+    out.printf(
+        "mean source tokens %.1f, mean decoder steps %.1f%n",
+        r.get("meanSourceTokens"), r.get("meanDecoderSteps"));
+    out.println();
+    out.printf("%-34s %10s %10s %10s %6s%n", "single sentence", "p50 ms", "p99 ms", "mean ms", "n");
+    row(out, "Java decoder, all sentences", (Map<String, Object>) r.get("java"));
+    if (r.containsKey("dl4jReference")) {
+      row(
+          out,
+          "Java decoder, reference subset",
+          (Map<String, Object>) r.get("javaOnSameSentences"));
+      Map<String, Object> ref = (Map<String, Object>) r.get("dl4jReference");
+      row(out, "DL4J reference, same subset", ref);
+      out.printf(
+          "speed-up (p50 DL4J / p50 Java): %.1fx; identical outputs %s%n",
+          r.get("speedupP50"), ref.get("identicalOutputs"));
+    }
+    out.println();
+    out.printf(
+        "%-10s %12s %10s %10s %12s %12s%n",
+        "callers", "sentences/s", "sentences", "meanBatch", "p50 ms", "p99 ms");
+    for (Map<String, Object> t : (List<Map<String, Object>>) r.get("throughput")) {
+      Map<String, Object> lat = (Map<String, Object>) t.get("latency");
+      out.printf(
+          "%-10s %12s %10s %10s %12s %12s%n",
+          t.get("callers"),
+          t.get("sentencesPerSecond"),
+          t.get("sentences"),
+          t.get("meanBatch"),
+          lat.get("p50Ms"),
+          lat.get("p99Ms"));
+    }
+    out.println("batcher " + r.get("batcher"));
+    out.println();
+    Map<String, Object> mem = (Map<String, Object>) r.get("memory");
+    out.printf("bench process peak RSS (Java + DL4J): %s MB%n", mb(mem.get("benchProcessHwmKb")));
+    Map<String, Object> probe = (Map<String, Object>) mem.get("servingProcess");
+    if (probe != null && probe.get("result") instanceof Map<?, ?> res) {
+      out.printf(
+          "serving process (%s): RSS %s MB, peak %s MB%n",
+          res.get("models"), mb(res.get("vmRssKb")), mb(res.get("vmHwmKb")));
+    } else if (probe != null) {
+      out.println("serving process probe failed: " + probe);
+    }
+    out.println();
+  }
+
+  private static void row(PrintWriter out, String name, Map<String, Object> m) {
+    out.printf(
+        "%-34s %10s %10s %10s %6s%n",
+        name, m.get("p50Ms"), m.get("p99Ms"), m.get("meanMs"), m.get("n"));
+  }
+
+  private static String mb(Object kb) {
+    return kb instanceof Number n ? String.format("%.0f", n.doubleValue() / 1024) : "?";
+  }
+}
