@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       TranslateCommand.class,
       EvalCommand.class,
       BaselineCommand.class,
+      org.tinyseq.train.reference.BenchCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;
