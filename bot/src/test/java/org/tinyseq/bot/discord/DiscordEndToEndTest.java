@@ -171,6 +171,13 @@ class DiscordEndToEndTest {
     RestCall edit = discord.await(original(allowed), WAIT);
     assertTrue(edit.content().contains("translate-v2"), edit.content());
     assertEquals(before + 1, service.reloads());
+
+    String manager =
+        send(
+            Interactions.asGuildManager(
+                Interactions.subcommand(user(), token(), "model", "reload")));
+    assertTrue(discord.await(original(manager), WAIT).content().contains("translate-v2"));
+    assertEquals(before + 2, service.reloads());
   }
 
   @Test

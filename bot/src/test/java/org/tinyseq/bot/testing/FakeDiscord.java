@@ -32,6 +32,7 @@ public final class FakeDiscord implements AutoCloseable {
   public static final String BOT_ID = "1100000000000000001";
   public static final String GUILD_ID = "1200000000000000001";
   public static final String CHANNEL_ID = "1300000000000000001";
+  public static final String MANAGER_ROLE_ID = "1400000000000000001";
   public static final String API_PREFIX = "/api/v10";
 
   static final ObjectMapper JSON = new ObjectMapper();

@@ -227,6 +227,22 @@ public final class FakeGateway extends WebSocketServer {
         .put("primary_color", 0)
         .putNull("secondary_color")
         .putNull("tertiary_color");
+    ObjectNode managers = ((ArrayNode) g.get("roles")).addObject();
+    managers
+        .put("id", FakeDiscord.MANAGER_ROLE_ID)
+        .put("name", "Managers")
+        .put("permissions", "32")
+        .put("position", 1)
+        .put("color", 0)
+        .put("hoist", false)
+        .put("managed", false)
+        .put("mentionable", false)
+        .put("flags", 0);
+    managers
+        .putObject("colors")
+        .put("primary_color", 0)
+        .putNull("secondary_color")
+        .putNull("tertiary_color");
     ObjectNode channel = g.putArray("channels").addObject();
     channel
         .put("id", FakeDiscord.CHANNEL_ID)

@@ -65,6 +65,20 @@ public final class Interactions {
     return i;
   }
 
+  /**
+   * {@code interaction} from a member holding the guild's "Managers" role (Manage Server), with the
+   * member's computed {@code permissions} to match, as Discord sends them.
+   */
+  public static ObjectNode asGuildManager(ObjectNode interaction) {
+    ObjectNode member = (ObjectNode) interaction.get("member");
+    member.put("permissions", MANAGER_PERMISSIONS);
+    member.putArray("roles").add(FakeDiscord.MANAGER_ROLE_ID);
+    return interaction;
+  }
+
+  /** An ordinary member's permissions plus Manage Server (1 << 5). */
+  public static final String MANAGER_PERMISSIONS = "2147486752";
+
   private static ObjectNode base(String userId, String token, int type) {
     ObjectNode i = FakeDiscord.JSON.createObjectNode();
     i.put("id", Snowflakes.next())
