@@ -76,6 +76,21 @@ public final class ModelRequestHandler {
     if (reply.truncated()) {
       text = text + " …";
     }
-    return BotReply.answer(format.apply(text), ephemeral);
+    return BotReply.answer(format.apply(text), ephemeral).withNote(note(reply));
+  }
+
+  /** "translate-20261126 · 12 ms · cached". */
+  private static String note(Reply reply) {
+    StringBuilder sb = new StringBuilder(reply.modelVersion());
+    if (reply.elapsed() != null) {
+      sb.append(" · ").append(reply.elapsed().toMillis()).append(" ms");
+    }
+    if (reply.cached()) {
+      sb.append(" · cached");
+    }
+    if (reply.truncated()) {
+      sb.append(" · stopped at the length limit");
+    }
+    return sb.toString();
   }
 }

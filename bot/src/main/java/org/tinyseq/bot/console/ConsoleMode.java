@@ -22,6 +22,8 @@ public final class ConsoleMode {
   public static final String USER = "console";
 
   private static final String PROMPT = "> ";
+  private static final String DIM = "\u001b[2m";
+  private static final String RESET = "\u001b[0m";
   private static final String HELP =
       String.join(
           "\n",
@@ -120,6 +122,9 @@ public final class ConsoleMode {
   private void print(BotReply reply) {
     String text = plain(reply.text());
     out.println(reply.isError() ? "! " + text : text);
+    if (interactive && !reply.note().isEmpty()) {
+      out.println(DIM + "  " + reply.note() + RESET); // a person likes to know; scripts do not
+    }
     out.flush();
   }
 

@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param text what to show; at most {@link MessageLimits#MAX_CHARS} characters
  * @param ephemeral only the asking user sees it (always true for errors and refusals)
  * @param outcome what kind of answer this is
+ * @param note where the answer came from (model version, time, cached), for the console; empty when
+ *     none. Discord messages do not show it.
  */
-public record BotReply(String text, boolean ephemeral, Outcome outcome) {
+public record BotReply(String text, boolean ephemeral, Outcome outcome, String note) {
 
   /** Kinds of answers; everything but {@link #ANSWER} and {@link #INFO} is shown ephemerally. */
   public enum Outcome {
@@ -25,8 +27,13 @@ public record BotReply(String text, boolean ephemeral, Outcome outcome) {
     FAILED
   }
 
+  public BotReply(String text, boolean ephemeral, Outcome outcome) {
+    this(text, ephemeral, outcome, "");
+  }
+
   public BotReply {
     Objects.requireNonNull(outcome, "outcome");
+    note = note == null ? "" : note;
     text = MessageLimits.fit(text);
     if (isError(outcome)) {
       ephemeral = true;
@@ -51,6 +58,11 @@ public record BotReply(String text, boolean ephemeral, Outcome outcome) {
 
   public static BotReply rateLimited(String text) {
     return new BotReply(text, true, Outcome.RATE_LIMITED);
+  }
+
+  /** This reply with {@code note}. */
+  public BotReply withNote(String note) {
+    return new BotReply(text, ephemeral, outcome, note);
   }
 
   /** True for refusals and failures. */

@@ -70,7 +70,7 @@ class ConsoleModeTest {
     String out = run("/translate Hi.\n/quit\n/chat never\n", true, 10);
     assertTrue(out.startsWith("tinyseq console"), out);
     assertTrue(out.contains("translate translate-v1, chat chat-v1"), out);
-    assertTrue(out.contains("> 译:Hi.\n> "), out);
+    assertTrue(out.contains("> 译:Hi.\n\u001b[2m  translate-v1 · 0 ms\u001b[0m\n> "), out);
     assertTrue(!out.contains("never"), out);
   }
 }
