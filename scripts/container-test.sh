@@ -101,6 +101,8 @@ build_debian() {
   rm -rf "$rootfs"
   debootstrap --variant=minbase bookworm "$rootfs" "$(debian_mirror)" >"$CACHE_DIR/debootstrap.log" 2>&1 ||
     fail "debootstrap failed, see $CACHE_DIR/debootstrap.log"
+  # The downloaded .debs and package lists are 80 MB the images do not need (they run apt-get update).
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   tar --numeric-owner -C "$rootfs" -c . | podman import -q - "$BASE_DEBIAN" >/dev/null ||
     fail "podman import of the Debian rootfs"
   rm -rf "$rootfs"
