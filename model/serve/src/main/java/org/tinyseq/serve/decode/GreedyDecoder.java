@@ -28,25 +28,45 @@ public final class GreedyDecoder {
   private final RecurrentLayer decoder;
   private final OutputLayer output;
 
-  private GreedyDecoder(Bundle bundle) {
+  private final boolean vector;
+
+  private GreedyDecoder(Bundle bundle, boolean vector) {
+    this.vector = vector;
     this.bundle = bundle;
     this.architecture = bundle.architecture();
     this.sourceVocabulary = bundle.sourceVocabulary();
     this.targetVocabulary = bundle.targetVocabulary();
     boolean gru = Architecture.GRU.equals(architecture.cell());
     int h = architecture.latentDim();
-    this.encoder = new RecurrentLayer(bundle.encoder(), gru, h);
-    this.decoder = new RecurrentLayer(bundle.decoder(), gru, h);
+    this.encoder = new RecurrentLayer(bundle.encoder(), gru, h, vector);
+    this.decoder = new RecurrentLayer(bundle.decoder(), gru, h, vector);
     this.output =
         new OutputLayer(
             bundle.decoder().get("output_kernel").data(),
             bundle.decoder().get("output_bias").data(),
-            h);
+            h,
+            vector);
   }
 
   /** Prepares the decoding tables of a verified bundle (see {@code BundleReader}). */
   public static GreedyDecoder of(Bundle bundle) {
-    return new GreedyDecoder(Objects.requireNonNull(bundle, "bundle"));
+    return of(bundle, Matrix.vectorAvailable());
+  }
+
+  /** With the Vector API kernels ({@code true}; they must be available) or the scalar loops. */
+  static GreedyDecoder of(Bundle bundle, boolean vector) {
+    if (vector && !Matrix.vectorAvailable()) {
+      throw new IllegalStateException("the Vector API kernels are not available");
+    }
+    return new GreedyDecoder(Objects.requireNonNull(bundle, "bundle"), vector);
+  }
+
+  /**
+   * Which inner loops this decoder runs: {@code "vector"} (Vector API, when the JVM runs with
+   * {@code --add-modules jdk.incubator.vector}) or {@code "scalar"} (loops C2 auto-vectorises).
+   */
+  public String kernel() {
+    return vector ? "vector" : "scalar";
   }
 
   public Bundle bundle() {
@@ -103,7 +123,9 @@ public final class GreedyDecoder {
       src[b] = checkedIds(sources.get(b));
       longest = Math.max(longest, src[b].length);
     }
-    Workspace ws = new Workspace(batch, architecture.latentDim(), encoder.gates, OutputLayer.BLOCK);
+    Workspace ws =
+        new Workspace(
+            batch, architecture.latentDim(), encoder.gates, encoder.accLength(), OutputLayer.BLOCK);
     encode(src, longest, ws);
     return decodeFromState(batch, limit, ws);
   }

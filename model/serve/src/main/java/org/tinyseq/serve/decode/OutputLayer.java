@@ -17,10 +17,20 @@ final class OutputLayer {
   private final float[][][] kernel;
   private final float[][] bias;
 
-  OutputLayer(float[] kernel, float[] bias, int hidden) {
+  /** The Vector API layout, or null when the scalar loops are used. */
+  private final Matrix vector;
+
+  OutputLayer(float[] kernel, float[] bias, int hidden, boolean useVector) {
     this.hidden = hidden;
-    this.kernel = Kernels.columnBlocks(kernel, hidden, bias.length, BLOCK);
-    this.bias = Kernels.blocks(bias, BLOCK);
+    if (useVector) {
+      this.vector = Matrix.vector(kernel, hidden, bias.length, bias);
+      this.kernel = null;
+      this.bias = null;
+    } else {
+      this.vector = null;
+      this.kernel = Kernels.columnBlocks(kernel, hidden, bias.length, BLOCK);
+      this.bias = Kernels.blocks(bias, BLOCK);
+    }
   }
 
   /**
@@ -28,6 +38,10 @@ final class OutputLayer {
    * (the lowest id on ties), {@code best[b]} = its logit.
    */
   void argmax(float[][] h, int[] rows, int n, Workspace ws) {
+    if (vector != null) {
+      vector.argmax(h, rows, n, ws.best, ws.bestId, ws.seg);
+      return;
+    }
     float[] best = ws.best;
     int[] bestId = ws.bestId;
     float[][] seg = ws.seg;

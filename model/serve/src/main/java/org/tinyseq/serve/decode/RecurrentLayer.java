@@ -34,14 +34,21 @@ final class RecurrentLayer {
   private final float[][][] recurrent;
   private final float[][] recurrentBias;
 
-  RecurrentLayer(Map<String, Tensor> t, boolean gru, int hidden) {
+  /** The recurrent kernel per gate for the Vector API kernels; null when they are not in use. */
+  private final Matrix[] recurrentVector;
+
+  RecurrentLayer(Map<String, Tensor> t, boolean gru, int hidden, boolean vector) {
     this.gru = gru;
     this.hidden = hidden;
     this.gates = gru ? 3 : 4;
     int width = gates * hidden;
     this.bias = Kernels.blocks(t.get("bias").data(), hidden);
-    this.recurrent = Kernels.columnBlocks(t.get("recurrent_kernel").data(), hidden, width, hidden);
+    this.recurrent =
+        vector
+            ? null
+            : Kernels.columnBlocks(t.get("recurrent_kernel").data(), hidden, width, hidden);
     this.recurrentBias = gru ? Kernels.blocks(t.get("recurrent_bias").data(), hidden) : null;
+    this.recurrentVector = vector ? perGate(t.get("recurrent_kernel").data()) : null;
     Tensor k = t.get("kernel");
     Tensor emb = t.get("embedding");
     float[][][] kernelByGate = Kernels.columnBlocks(k.data(), k.rows(), width, hidden);
@@ -69,6 +76,24 @@ final class RecurrentLayer {
         table = null;
       }
     }
+  }
+
+  private Matrix[] perGate(float[] kernel) {
+    int width = gates * hidden;
+    Matrix[] out = new Matrix[gates];
+    for (int g = 0; g < gates; g++) {
+      float[] m = new float[hidden * hidden];
+      for (int k = 0; k < hidden; k++) {
+        System.arraycopy(kernel, k * width + g * hidden, m, k * hidden, hidden);
+      }
+      out[g] = Matrix.vector(m, hidden, hidden, null);
+    }
+    return out;
+  }
+
+  /** Accumulator length the kernels need: H, or H rounded up to the vector panel width. */
+  int accLength() {
+    return recurrentVector == null ? hidden : recurrentVector[0].paddedCols();
   }
 
   private static float[][] rows(Tensor m) {
@@ -120,7 +145,12 @@ final class RecurrentLayer {
         input(tokens[b], acc[b]);
       }
     }
-    for (int g = 0; g < gates; g++) {
+    if (recurrentVector != null) {
+      for (int g = 0; g < gates; g++) {
+        recurrentVector[g].multiplyAdd(h, rows, n, ws.accByGate[g]);
+      }
+    }
+    for (int g = 0; g < gates && recurrentVector == null; g++) {
       float[][] rg = recurrent[g];
       for (int k = 0; k < hidden; k++) {
         float[] row = rg[k];

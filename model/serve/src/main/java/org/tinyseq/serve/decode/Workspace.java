@@ -14,6 +14,9 @@ final class Workspace {
   /** Gate pre-activations of each batch row, one array per gate block. */
   final float[][][] acc;
 
+  /** The same arrays as {@link #acc}, gate first: {@code accByGate[g][b] == acc[b][g]}. */
+  final float[][][] accByGate;
+
   /**
    * GRU: the input part {@code x·kernel + bias} of each gate, kept apart from the recurrent part.
    */
@@ -27,12 +30,22 @@ final class Workspace {
   final float[] best;
   final int[] bestId;
 
-  Workspace(int batch, int hidden, int gates, int outputBlock) {
+  /**
+   * @param accLength length of each gate accumulator: at least {@code hidden}, more when the vector
+   *     kernels work on padded panels
+   */
+  Workspace(int batch, int hidden, int gates, int accLength, int outputBlock) {
     h = new float[batch][hidden];
     c = new float[batch][hidden];
-    acc = new float[batch][gates][hidden];
+    acc = new float[batch][gates][accLength];
+    accByGate = new float[gates][batch][];
+    for (int b = 0; b < batch; b++) {
+      for (int g = 0; g < gates; g++) {
+        accByGate[g][b] = acc[b][g];
+      }
+    }
     xin = gates == 3 ? new float[batch][gates][hidden] : null;
-    seg = new float[batch][outputBlock];
+    seg = new float[batch][Math.max(outputBlock, Matrix.SCRATCH)];
     tokens = new int[batch];
     rows = new int[batch];
     best = new float[batch];

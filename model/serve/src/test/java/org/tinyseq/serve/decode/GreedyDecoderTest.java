@@ -80,6 +80,29 @@ class GreedyDecoderTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("architectures")
+  void vectorAndScalarKernelsAgreeBitForBit(Architecture a) throws Exception {
+    assertTrue(Matrix.vectorAvailable(), "surefire runs with --add-modules jdk.incubator.vector");
+    Bundle bundle = bundle(a, 13);
+    GreedyDecoder vector = GreedyDecoder.of(bundle, true);
+    GreedyDecoder scalar = GreedyDecoder.of(bundle, false);
+    assertEquals("vector", vector.kernel());
+    assertEquals("scalar", scalar.kernel());
+    Random r = new Random(5);
+    List<SourceIds> sources = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      sources.add(new SourceIds(r.ints(r.nextInt(12), 0, SRC.size() + 4).toArray(), 0, false));
+    }
+    List<Decoded> v = vector.decodeBatch(sources, 40);
+    List<Decoded> s = scalar.decodeBatch(sources, 40);
+    for (int i = 0; i < sources.size(); i++) {
+      assertArrayEquals(s.get(i).ids(), v.get(i).ids());
+      assertArrayEquals(s.get(i).scores(), v.get(i).scores());
+      assertArrayEquals(s.get(i).scores(), vector.decode(sources.get(i), 40).scores());
+    }
+  }
+
   @Test
   void stepLimitIsTheSmallerOfMaxStepsAndMaxTargetLength() throws Exception {
     GreedyDecoder decoder = GreedyDecoder.of(bundle(TestBundles.lstm(8, 4), 11));

@@ -1,0 +1,67 @@
+package org.tinyseq.serve.decode;
+
+/**
+ * A weight matrix {@code W [inner, cols]} laid out for an explicitly vectorised kernel ({@link
+ * VectorMatrix}, on the Vector API). Every column is accumulated over {@code k = 0..inner-1} in
+ * order with fused multiply-adds, exactly as the scalar loops of {@link Kernels} do, so both give
+ * bit-identical results.
+ */
+interface Matrix {
+  /** Scratch floats per batch row that {@link #argmax} needs (four panels of 512-bit vectors). */
+  int SCRATCH = 128;
+
+  /** Columns rounded up to the kernel's panel width: the length accumulators must have. */
+  int paddedCols();
+
+  /** {@code acc[b][0, cols) += x[b] · W} for the batch rows {@code rows[0, n)}. */
+  void multiplyAdd(float[][] x, int[] rows, int n, float[][] acc);
+
+  /**
+   * For the batch rows {@code rows[0, n)}: {@code bestId[b]} = the argmax over columns of {@code
+   * x[b]·W + bias} (lowest index on ties), {@code best[b]} = that value. {@code scratch[b]} holds
+   * at least {@link #SCRATCH} floats.
+   */
+  void argmax(float[][] x, int[] rows, int n, float[] best, int[] bestId, float[][] scratch);
+
+  /** The Vector API implementation when the {@code jdk.incubator.vector} module is present. */
+  static Matrix vector(float[] rowMajor, int inner, int cols, float[] bias) {
+    try {
+      return (Matrix)
+          Class.forName("org.tinyseq.serve.decode.VectorMatrix")
+              .getDeclaredConstructor(float[].class, int.class, int.class, float[].class)
+              .newInstance(rowMajor, inner, cols, bias);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("Vector API kernel unavailable", e);
+    }
+  }
+
+  /**
+   * True when the Vector API kernels are used: the JVM was started with {@code --add-modules
+   * jdk.incubator.vector} and {@code -Dtinyseq.decoder.vector=false} was not given.
+   */
+  static boolean vectorAvailable() {
+    return VectorSupport.AVAILABLE;
+  }
+
+  /** Decided once per JVM. */
+  final class VectorSupport {
+    static final boolean AVAILABLE = detect();
+
+    private VectorSupport() {}
+
+    private static boolean detect() {
+      if (!Boolean.parseBoolean(System.getProperty("tinyseq.decoder.vector", "true"))) {
+        return false;
+      }
+      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        return false;
+      }
+      try {
+        vector(new float[] {1}, 1, 1, null);
+        return true;
+      } catch (RuntimeException | LinkageError e) {
+        return false;
+      }
+    }
+  }
+}
