@@ -1,0 +1,249 @@
+package org.tinyseq.train.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tinyseq.train.data.Corpus;
+import org.tinyseq.train.data.DataOptions;
+import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.training.BundleExport;
+import org.tinyseq.train.training.TrainOptions;
+import org.tinyseq.train.training.Trainer;
+import org.tinyseq.train.training.TrainingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code model.jar train}: trains a seq2seq model and writes it as a bundle. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Trains an encoder-decoder model (Keras lstm_seq2seq design) and writes it as a bundle"
+          + " into <out>/<kind>-<UTC timestamp>.",
+      "A checkpoint is written after every epoch; --resume continues from it."
+    })
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin CorpusOptions corpus;
+
+  @Option(names = "--kind", required = true, description = "translate or chat (the bundle's kind)")
+  String kind;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "<parentDir>",
+      description = "parent folder of the bundle, e.g. $MODELS_DIR/translate/")
+  Path out;
+
+  @Mixin DataOptionsMixin dataOptions;
+
+  @Option(names = "--cell", defaultValue = "lstm", description = "lstm or gru (default: lstm)")
+  String cell;
+
+  @Option(
+      names = "--tokens",
+      defaultValue = "char",
+      description = "source tokens: char or word (default: char); targets are always characters")
+  String tokens;
+
+  @Option(names = "--latent", defaultValue = "256", description = "hidden size (default: 256)")
+  int latent;
+
+  @Option(
+      names = "--embedding",
+      defaultValue = "64",
+      description = "input embedding size, 0 = one-hot inputs (default: 64)")
+  int embedding;
+
+  @Option(
+      names = "--teacher-forcing",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "feed the decoder the true previous character (default); --no-teacher-forcing feeds"
+              + " its own previous argmax")
+  boolean teacherForcing;
+
+  @Option(names = "--batch-size", defaultValue = "64", description = "default: 64")
+  int batchSize;
+
+  @Option(names = "--epochs", defaultValue = "30", description = "maximum epochs (default: 30)")
+  int epochs;
+
+  @Option(
+      names = "--learning-rate",
+      defaultValue = "0.002",
+      description = "Adam step size (default: 0.002)")
+  double learningRate;
+
+  @Option(
+      names = "--clip-norm",
+      defaultValue = "5",
+      description = "global gradient-norm clipping, 0 = off (default: 5)")
+  double clipNorm;
+
+  @Option(
+      names = "--source-min-count",
+      defaultValue = "1",
+      description = "rarer source tokens become <unk> (default: 1)")
+  int sourceMinCount;
+
+  @Option(
+      names = "--source-max-vocab",
+      defaultValue = "0",
+      description = "at most this many source tokens, 0 = all (default: 0)")
+  int sourceMaxVocab;
+
+  @Option(
+      names = "--target-min-count",
+      defaultValue = "2",
+      description = "rarer target characters become <unk> (default: 2)")
+  int targetMinCount;
+
+  @Option(
+      names = "--target-max-vocab",
+      defaultValue = "0",
+      description = "at most this many target characters, 0 = all (default: 0)")
+  int targetMaxVocab;
+
+  @Option(
+      names = "--patience",
+      defaultValue = "3",
+      description =
+          "early stop after N epochs without a better validation loss, 0 = off" + " (default: 3)")
+  int patience;
+
+  @Option(
+      names = "--bucketing",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "batch pairs of similar length (default); --no-bucketing pads to the maxima")
+  boolean bucketing;
+
+  @Option(names = "--seed", defaultValue = "1234", description = "training seed (default: 1234)")
+  long seed;
+
+  @Option(names = "--threads", defaultValue = "2", description = "native threads (default: 2)")
+  int threads;
+
+  @Option(
+      names = "--max-minutes",
+      defaultValue = "0",
+      description =
+          "stop starting new epochs once this much training time is used, 0 = no limit"
+              + " (default: 0)")
+  double maxMinutes;
+
+  @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "<dir>",
+      description = "checkpoint folder (default: <out>/.checkpoint-<kind>)")
+  Path checkpointDir;
+
+  @Option(names = "--resume", description = "continue from the checkpoint if there is one")
+  boolean resume;
+
+  @Option(
+      names = "--eval-limit",
+      defaultValue = "0",
+      description = "score at most N validation pairs with greedy decoding, 0 = all (default: 0)")
+  int evalLimit;
+
+  @Option(names = "--quiet", description = "no progress bar")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    PrintWriter err = spec.commandLine().getErr();
+    TrainOptions options = options();
+    DataOptions data = dataOptions.toDataOptions();
+    Corpus loaded = corpus.load();
+    PreparedData prepared = DataPipeline.prepare(loaded, data);
+    TrainingData trainingData = TrainingData.of(prepared, options);
+    err.printf(
+        "%s: %d training pairs, %d validation pairs, vocabularies %d source / %d target%n",
+        loaded.name(),
+        trainingData.train().size(),
+        trainingData.validation().size(),
+        trainingData.sourceVocabulary().size(),
+        trainingData.targetVocabulary().size());
+    err.flush();
+    Path checkpoints = checkpointDir != null ? checkpointDir : out.resolve(".checkpoint-" + kind);
+    Trainer.Result result =
+        new Trainer(options, !quiet, maxMinutes)
+            .train(trainingData, runIdentity(loaded, data, options), checkpoints, resume);
+    Path bundle =
+        BundleExport.write(
+            out,
+            new BundleExport.Request(
+                result,
+                loaded,
+                prepared,
+                data,
+                options,
+                commandLine(),
+                (System.nanoTime() - start) / 1e9,
+                evalLimit));
+    spec.commandLine().getOut().println(bundle);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  TrainOptions options() {
+    return new TrainOptions(
+        kind,
+        cell,
+        tokens,
+        latent,
+        embedding,
+        teacherForcing,
+        batchSize,
+        epochs,
+        learningRate,
+        clipNorm,
+        sourceMinCount,
+        sourceMaxVocab,
+        targetMinCount,
+        targetMaxVocab,
+        patience,
+        bucketing,
+        seed,
+        threads);
+  }
+
+  /** What a checkpoint must match to be resumed: data and every option that shapes training. */
+  static Map<String, Object> runIdentity(Corpus corpus, DataOptions data, TrainOptions options) {
+    Map<String, Object> id = new LinkedHashMap<>();
+    id.put("corpusSha256", corpus.sha256());
+    id.putAll(data.toMap());
+    Map<String, Object> o = new LinkedHashMap<>(options.toMap());
+    o.remove("epochs"); // may be raised when resuming
+    o.remove("patience");
+    o.remove("threads");
+    id.putAll(o);
+    // Round-trip through JSON types so a map read back from a checkpoint compares equal.
+    return org.tinyseq.train.training.Checkpoint.normalize(id);
+  }
+
+  private String commandLine() {
+    StringBuilder sb = new StringBuilder("java -jar model.jar train");
+    java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int first = !args.isEmpty() && args.get(0).equals(spec.name()) ? 1 : 0;
+    for (String arg : args.subList(first, args.size())) {
+      sb.append(' ').append(arg.matches("[\\w./:=,+-]+") ? arg : "'" + arg + "'");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,291 @@
+package org.tinyseq.train.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDataFormat;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDirectionMode;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig;
+import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tinyseq.serve.text.Vocabulary;
+
+/**
+ * Builds the SameDiff training graphs of one model over one set of {@link Parameters} (each graph
+ * copies the current values in before it runs).
+ *
+ * <p>Two constructions, both computing exactly the arithmetic of docs/bundle-format.md:
+ *
+ * <ul>
+ *   <li><b>fused</b> (LSTM with teacher forcing, the default): ND4J's {@code lstmLayer} op over the
+ *       whole sequence, any batch and sequence length (one graph). Its gate order is i, f, g, o,
+ *       the bundle's (checked by a test), and its {@code seqLen} argument makes the encoder's final
+ *       state the one at each row's real last step.
+ *   <li><b>unrolled</b> (GRU, or no teacher forcing): the cells written out step by step from basic
+ *       operations, because ND4J's own GRU op computes the "reset before" variant and because
+ *       feeding back the previous argmax needs a step loop. The graph is built per (source steps,
+ *       target steps) pair, so batches are padded to multiples of {@link #UNROLL_QUANTUM} steps;
+ *       the encoder keeps its previous state on padded steps through the source mask.
+ * </ul>
+ *
+ * Embedding inputs are one-hot × embedding matrix products: {@code gather} makes SameDiff's
+ * gradient construction fail in this release (see docs/training.md).
+ */
+public final class GraphFactory {
+  /** Unrolled graphs exist for lengths that are multiples of this (and for the maxima). */
+  public static final int UNROLL_QUANTUM = 8;
+
+  private final ModelConfig config;
+  private final Parameters parameters;
+  private final Map<Long, TrainingGraph> unrolled = new HashMap<>();
+  private TrainingGraph fused;
+
+  public GraphFactory(ModelConfig config, Parameters parameters) {
+    this.config = config;
+    this.parameters = parameters;
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** True when batches must be padded to {@link #paddedLength} steps (unrolled graphs). */
+  public boolean unrolled() {
+    return config.gru() || !config.teacherForcing();
+  }
+
+  /** Padded step count for a batch whose longest sequence has {@code steps} steps. */
+  public int paddedLength(int steps, int max) {
+    if (!unrolled()) {
+      return steps;
+    }
+    int padded = (steps + UNROLL_QUANTUM - 1) / UNROLL_QUANTUM * UNROLL_QUANTUM;
+    return Math.max(steps, Math.min(padded, max));
+  }
+
+  /** The graph that handles {@code batch}. */
+  public TrainingGraph graphFor(Batch batch) {
+    if (!unrolled()) {
+      if (fused == null) {
+        fused = build(0, 0);
+      }
+      return fused;
+    }
+    int ts = (int) batch.sourceSteps();
+    int tt = (int) batch.targetSteps();
+    return unrolled.computeIfAbsent(((long) ts << 32) | tt, k -> build(ts, tt));
+  }
+
+  private TrainingGraph build(int ts, int tt) {
+    SameDiff sd = SameDiff.create();
+    Map<String, SDVariable> p = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (var e : parameters.arrays().entrySet()) {
+      p.put(e.getKey(), sd.var(e.getKey(), e.getValue().dup()));
+      names.add(e.getKey());
+    }
+    List<String> placeholders = new ArrayList<>();
+    SDVariable source = sd.placeHolder(Batch.SOURCE, DataType.INT32, -1, -1);
+    SDVariable decoderInput = sd.placeHolder(Batch.DECODER_INPUT, DataType.INT32, -1, -1);
+    SDVariable labels = sd.placeHolder(Batch.LABELS, DataType.INT32, -1);
+    SDVariable labelMask = sd.placeHolder(Batch.LABEL_MASK, DataType.FLOAT, -1);
+    placeholders.addAll(List.of(Batch.SOURCE, Batch.DECODER_INPUT, Batch.LABELS, Batch.LABEL_MASK));
+    int vt = config.targetVocabularySize();
+    SDVariable logits;
+    if (ts == 0) {
+      SDVariable sourceLength = sd.placeHolder(Batch.SOURCE_LENGTH, DataType.INT32, -1);
+      placeholders.add(Batch.SOURCE_LENGTH);
+      logits = fusedLstm(sd, p, source, sourceLength, decoderInput);
+    } else {
+      SDVariable sourceMask = sd.placeHolder(Batch.SOURCE_MASK, DataType.FLOAT, -1, -1);
+      placeholders.add(Batch.SOURCE_MASK);
+      logits = unrolled(sd, p, source, sourceMask, decoderInput, ts, tt);
+    }
+    sd.loss()
+        .softmaxCrossEntropy(
+            TrainingGraph.LOSS,
+            sd.oneHot(labels, vt),
+            logits,
+            labelMask,
+            LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT,
+            0.0);
+    sd.setLossVariables(TrainingGraph.LOSS);
+    return new TrainingGraph(sd, placeholders, names, parameters);
+  }
+
+  // ---- fused LSTM ----------------------------------------------------------------------------
+
+  private SDVariable fusedLstm(
+      SameDiff sd,
+      Map<String, SDVariable> p,
+      SDVariable source,
+      SDVariable sourceLength,
+      SDVariable decoderInput) {
+    int h = config.latentDim();
+    SDVariable xs = inputSequence(sd, p, ParameterNames.ENCODER, source);
+    SDVariable xd = inputSequence(sd, p, ParameterNames.DECODER, decoderInput);
+    // Trap: the op's arguments after the input are (initial h, initial c), whatever their names.
+    SDVariable[] enc =
+        sd.rnn()
+            .lstmLayer(
+                xs,
+                null,
+                null,
+                sourceLength,
+                lstmWeights(p, ParameterNames.ENCODER),
+                lstmConfig(false));
+    SDVariable[] dec =
+        sd.rnn()
+            .lstmLayer(
+                xd, enc[0], enc[1], null, lstmWeights(p, ParameterNames.DECODER), lstmConfig(true));
+    SDVariable flat = sd.reshape(dec[0], -1, h);
+    return output(p, flat);
+  }
+
+  /** [B, T, in]: embedding rows (one-hot × matrix) or the one-hot vectors themselves. */
+  private SDVariable inputSequence(
+      SameDiff sd, Map<String, SDVariable> p, String prefix, SDVariable ids) {
+    int vocab = vocab(prefix);
+    if (config.embeddingDim() == 0) {
+      return sd.oneHot(ids, vocab);
+    }
+    SDVariable rows =
+        sd.oneHot(sd.reshape(ids, -1), vocab).mmul(p.get(prefix + ParameterNames.EMBEDDING));
+    SDVariable shape =
+        sd.concat(
+            0,
+            sd.shape(ids).castTo(DataType.LONG),
+            sd.constant(Nd4j.createFromArray(new long[] {config.embeddingDim()})));
+    return sd.reshape(rows, shape);
+  }
+
+  private static LSTMLayerWeights lstmWeights(Map<String, SDVariable> p, String prefix) {
+    return LSTMLayerWeights.builder()
+        .weights(p.get(prefix + ParameterNames.KERNEL))
+        .rWeights(p.get(prefix + ParameterNames.RECURRENT_KERNEL))
+        .bias(p.get(prefix + ParameterNames.BIAS))
+        .build();
+  }
+
+  private static LSTMLayerConfig lstmConfig(boolean fullSequence) {
+    return LSTMLayerConfig.builder()
+        .lstmdataformat(LSTMDataFormat.NTS)
+        .directionMode(LSTMDirectionMode.FWD)
+        .gateAct(LSTMActivations.SIGMOID)
+        .cellAct(LSTMActivations.TANH)
+        .outAct(LSTMActivations.TANH)
+        .retFullSequence(fullSequence)
+        .retLastH(!fullSequence)
+        .retLastC(!fullSequence)
+        .build();
+  }
+
+  private SDVariable output(Map<String, SDVariable> p, SDVariable hidden) {
+    return hidden
+        .mmul(p.get(ParameterNames.DECODER + ParameterNames.OUTPUT_KERNEL))
+        .add(p.get(ParameterNames.DECODER + ParameterNames.OUTPUT_BIAS));
+  }
+
+  private int vocab(String prefix) {
+    return prefix.equals(ParameterNames.ENCODER)
+        ? config.sourceVocabularySize()
+        : config.targetVocabularySize();
+  }
+
+  // ---- unrolled cells ------------------------------------------------------------------------
+
+  private SDVariable unrolled(
+      SameDiff sd,
+      Map<String, SDVariable> p,
+      SDVariable source,
+      SDVariable sourceMask,
+      SDVariable decoderInput,
+      int ts,
+      int tt) {
+    int h = config.latentDim();
+    // Input projections of all source steps at once: [B, Ts, G·H] split into Ts steps.
+    SDVariable[] xs = stepProjections(sd, p, ParameterNames.ENCODER, source, ts);
+    SDVariable[] masks = sd.unstack(sd.expandDims(sourceMask, 2), 1, ts);
+    // Zero initial state of the batch's size: [B, Ts] × 0[Ts, H].
+    SDVariable zero = sourceMask.mmul(sd.constant(Nd4j.zeros(DataType.FLOAT, ts, h)));
+    SDVariable[] state = config.gru() ? new SDVariable[] {zero} : new SDVariable[] {zero, zero};
+    for (int t = 0; t < ts; t++) {
+      SDVariable[] next = cell(sd, p, ParameterNames.ENCODER, xs[t], state);
+      for (int i = 0; i < state.length; i++) {
+        // Padded steps (mask 0) keep the previous state.
+        state[i] = state[i].add(next[i].sub(state[i]).mul(masks[t]));
+      }
+    }
+    SDVariable[] outputs = new SDVariable[tt];
+    if (config.teacherForcing()) {
+      SDVariable[] xd = stepProjections(sd, p, ParameterNames.DECODER, decoderInput, tt);
+      for (int t = 0; t < tt; t++) {
+        state = cell(sd, p, ParameterNames.DECODER, xd[t], state);
+        outputs[t] = output(p, state[0]);
+      }
+    } else {
+      // Without teacher forcing: step 0 reads the start marker, every later step the argmax of
+      // the previous step's logits. argmax is not differentiable, so no gradient flows through
+      // the choice of the fed-back character; gradients flow through the recurrent state and
+      // through the embedding / kernel rows of the characters that were fed back.
+      SDVariable ids = sd.onesLike(sd.sum(decoderInput, 1), DataType.INT32).mul(Vocabulary.START);
+      for (int t = 0; t < tt; t++) {
+        SDVariable x = stepProjection(sd, p, ParameterNames.DECODER, ids);
+        state = cell(sd, p, ParameterNames.DECODER, x, state);
+        outputs[t] = output(p, state[0]);
+        if (t + 1 < tt) {
+          ids = sd.argmax(outputs[t], 1).castTo(DataType.INT32);
+        }
+      }
+    }
+    return sd.reshape(sd.stack(1, outputs), -1, config.targetVocabularySize());
+  }
+
+  /** x·kernel + bias for every step of ids [B, T], as T arrays [B, G·H]. */
+  private SDVariable[] stepProjections(
+      SameDiff sd, Map<String, SDVariable> p, String prefix, SDVariable ids, int steps) {
+    SDVariable flat = stepProjection(sd, p, prefix, sd.reshape(ids, -1));
+    SDVariable seq = sd.reshape(flat, -1, steps, config.gates() * config.latentDim());
+    return sd.unstack(seq, 1, steps);
+  }
+
+  /** x·kernel + bias for ids [N]: [N, G·H]. */
+  private SDVariable stepProjection(
+      SameDiff sd, Map<String, SDVariable> p, String prefix, SDVariable ids) {
+    SDVariable x = sd.oneHot(ids, vocab(prefix));
+    if (config.embeddingDim() > 0) {
+      x = x.mmul(p.get(prefix + ParameterNames.EMBEDDING));
+    }
+    return x.mmul(p.get(prefix + ParameterNames.KERNEL)).add(p.get(prefix + ParameterNames.BIAS));
+  }
+
+  /** One cell step in the bundle's arithmetic; returns the new state (h[, c]). */
+  private SDVariable[] cell(
+      SameDiff sd, Map<String, SDVariable> p, String prefix, SDVariable xProj, SDVariable[] s) {
+    SDVariable h = s[0];
+    SDVariable rh = h.mmul(p.get(prefix + ParameterNames.RECURRENT_KERNEL));
+    if (config.gru()) {
+      SDVariable b = rh.add(p.get(prefix + ParameterNames.RECURRENT_BIAS));
+      SDVariable[] a3 = sd.split(xProj, 3, 1);
+      SDVariable[] b3 = sd.split(b, 3, 1);
+      SDVariable r = sd.nn().sigmoid(a3[0].add(b3[0]));
+      SDVariable u = sd.nn().sigmoid(a3[1].add(b3[1]));
+      SDVariable n = sd.math().tanh(a3[2].add(r.mul(b3[2])));
+      // h' = (1 − u) ⊙ n + u ⊙ h = n + u ⊙ (h − n)
+      return new SDVariable[] {n.add(u.mul(h.sub(n)))};
+    }
+    SDVariable[] z = sd.split(xProj.add(rh), 4, 1);
+    SDVariable i = sd.nn().sigmoid(z[0]);
+    SDVariable f = sd.nn().sigmoid(z[1]);
+    SDVariable g = sd.math().tanh(z[2]);
+    SDVariable o = sd.nn().sigmoid(z[3]);
+    SDVariable c = f.mul(s[1]).add(i.mul(g));
+    return new SDVariable[] {o.mul(sd.math().tanh(c)), c};
+  }
+}

@@ -1,0 +1,110 @@
+package org.tinyseq.train.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tinyseq.serve.bundle.Architecture;
+
+/**
+ * The shape of one seq2seq model: what the graphs compute and the sizes of every parameter.
+ *
+ * @param cell {@code lstm} or {@code gru}
+ * @param sourceTokens {@code char} or {@code word}
+ * @param latentDim hidden size H of encoder and decoder
+ * @param embeddingDim E of both inputs; 0 means one-hot inputs
+ * @param teacherForcing decoder fed the true previous character (true) or its own previous argmax
+ * @param sourceVocabularySize Vs, reserved entries included
+ * @param targetVocabularySize Vt, reserved entries included
+ * @param maxSourceLength longest source in tokens
+ * @param maxTargetLength longest decoder run in steps (target characters plus the end marker)
+ */
+public record ModelConfig(
+    String cell,
+    String sourceTokens,
+    int latentDim,
+    int embeddingDim,
+    boolean teacherForcing,
+    int sourceVocabularySize,
+    int targetVocabularySize,
+    int maxSourceLength,
+    int maxTargetLength) {
+
+  public ModelConfig {
+    if (!Architecture.LSTM.equals(cell) && !Architecture.GRU.equals(cell)) {
+      throw new IllegalArgumentException("cell must be lstm or gru, got " + cell);
+    }
+    if (!Architecture.CHAR.equals(sourceTokens) && !Architecture.WORD.equals(sourceTokens)) {
+      throw new IllegalArgumentException("tokens must be char or word, got " + sourceTokens);
+    }
+    if (latentDim <= 0 || embeddingDim < 0) {
+      throw new IllegalArgumentException("latent must be > 0 and embedding >= 0");
+    }
+  }
+
+  public boolean gru() {
+    return Architecture.GRU.equals(cell);
+  }
+
+  /** Gate blocks: 4 for LSTM, 3 for GRU. */
+  public int gates() {
+    return gru() ? 3 : 4;
+  }
+
+  /** Input width of a recurrent layer over a vocabulary of {@code vocab} entries. */
+  public int inputWidth(int vocab) {
+    return embeddingDim > 0 ? embeddingDim : vocab;
+  }
+
+  /** Every trainable parameter, in a fixed order, with its shape (see {@link ParameterNames}). */
+  public Map<String, long[]> parameterShapes() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    int g = gates() * latentDim;
+    addLayer(shapes, ParameterNames.ENCODER, sourceVocabularySize, g);
+    addLayer(shapes, ParameterNames.DECODER, targetVocabularySize, g);
+    shapes.put(
+        ParameterNames.DECODER + ParameterNames.OUTPUT_KERNEL,
+        new long[] {latentDim, targetVocabularySize});
+    shapes.put(
+        ParameterNames.DECODER + ParameterNames.OUTPUT_BIAS, new long[] {targetVocabularySize});
+    return shapes;
+  }
+
+  private void addLayer(Map<String, long[]> shapes, String prefix, int vocab, int g) {
+    if (embeddingDim > 0) {
+      shapes.put(prefix + ParameterNames.EMBEDDING, new long[] {vocab, embeddingDim});
+    }
+    shapes.put(prefix + ParameterNames.KERNEL, new long[] {inputWidth(vocab), g});
+    shapes.put(prefix + ParameterNames.RECURRENT_KERNEL, new long[] {latentDim, g});
+    shapes.put(prefix + ParameterNames.BIAS, new long[] {g});
+    if (gru()) {
+      shapes.put(prefix + ParameterNames.RECURRENT_BIAS, new long[] {g});
+    }
+  }
+
+  /** The bundle's architecture record for this model. */
+  public Architecture architecture() {
+    return new Architecture(
+        cell,
+        sourceTokens,
+        latentDim,
+        embeddingDim,
+        embeddingDim,
+        teacherForcing,
+        maxSourceLength,
+        maxTargetLength);
+  }
+
+  /** The shape as manifest / checkpoint entries. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cell", cell);
+    m.put("sourceTokens", sourceTokens);
+    m.put("latentDim", latentDim);
+    m.put("embeddingDim", embeddingDim);
+    m.put("teacherForcing", teacherForcing);
+    m.put("sourceVocabularySize", sourceVocabularySize);
+    m.put("targetVocabularySize", targetVocabularySize);
+    m.put("maxSourceLength", maxSourceLength);
+    m.put("maxTargetLength", maxTargetLength);
+    return m;
+  }
+}

@@ -1,0 +1,21 @@
+package org.tinyseq.train.model;
+
+/**
+ * Names of the trainable variables: a graph prefix ({@link #ENCODER} or {@link #DECODER}) plus the
+ * tensor name the bundle format uses. Gate blocks inside the kernels are already in the bundle's
+ * order (LSTM i, f, g, o; GRU r, z, n) when the graph is built from basic operations; the fused
+ * LSTM layer's own order is handled at export ({@link BundleTensors}).
+ */
+public final class ParameterNames {
+  public static final String ENCODER = "encoder.";
+  public static final String DECODER = "decoder.";
+  public static final String EMBEDDING = "embedding";
+  public static final String KERNEL = "kernel";
+  public static final String RECURRENT_KERNEL = "recurrent_kernel";
+  public static final String BIAS = "bias";
+  public static final String RECURRENT_BIAS = "recurrent_bias";
+  public static final String OUTPUT_KERNEL = "output_kernel";
+  public static final String OUTPUT_BIAS = "output_bias";
+
+  private ParameterNames() {}
+}

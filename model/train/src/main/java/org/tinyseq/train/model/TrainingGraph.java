@@ -1,0 +1,78 @@
+package org.tinyseq.train.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One SameDiff graph of the model that computes the masked mean cross-entropy of a batch and its
+ * gradients with respect to every parameter. Built by {@link GraphFactory}; its variables are the
+ * values of the model's {@link Parameters}, copied in before every run.
+ */
+public final class TrainingGraph {
+  static final String LOSS = "loss";
+
+  private final SameDiff sd;
+  private final List<String> placeholders;
+  private final List<String> variables;
+  private final Parameters parameters;
+
+  TrainingGraph(
+      SameDiff sd, List<String> placeholders, List<String> variables, Parameters parameters) {
+    this.sd = sd;
+    this.placeholders = placeholders;
+    this.variables = variables;
+    this.parameters = parameters;
+  }
+
+  /** Loss and gradients of one batch (gradients by parameter name). */
+  public LossAndGradients gradients(Batch batch) {
+    OutAndGrad og = sd.calculateGradientsAndOutputs(feed(batch), List.of(LOSS), variables);
+    return new LossAndGradients(
+        og.getOutputs().get(LOSS).getDouble(0), og.getGradients(), batch.targetTokens());
+  }
+
+  /** Loss of one batch, without gradients. */
+  public double loss(Batch batch) {
+    return sd.output(feed(batch), LOSS).get(LOSS).getDouble(0);
+  }
+
+  SameDiff sameDiff() {
+    return sd;
+  }
+
+  /**
+   * Copies the current parameter values into the graph. SameDiff keeps its own (per-thread) copy of
+   * every variable's array, so sharing the array objects does not work; a copy per batch costs a
+   * few milliseconds.
+   */
+  private void sync() {
+    for (String name : variables) {
+      INDArray source = parameters.get(name);
+      INDArray target = sd.getArrForVarName(name);
+      if (target != source) {
+        target.assign(source);
+      }
+    }
+  }
+
+  private Map<String, INDArray> feed(Batch batch) {
+    sync();
+    Map<String, INDArray> all = batch.placeholders();
+    Map<String, INDArray> feed = new HashMap<>();
+    for (String p : placeholders) {
+      feed.put(p, all.get(p));
+    }
+    return feed;
+  }
+
+  /**
+   * @param loss mean cross-entropy per counted target token
+   * @param gradients by parameter name
+   * @param targetTokens tokens that counted
+   */
+  public record LossAndGradients(double loss, Map<String, INDArray> gradients, int targetTokens) {}
+}

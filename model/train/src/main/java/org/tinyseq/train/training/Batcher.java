@@ -1,0 +1,154 @@
+package org.tinyseq.train.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tinyseq.serve.text.Vocabulary;
+import org.tinyseq.train.model.Batch;
+import org.tinyseq.train.model.GraphFactory;
+
+/**
+ * Cuts the training pairs into padded batches. With bucketing (the default), each epoch shuffles
+ * the pairs (seeded by seed and epoch, so a resumed run sees the same order), sorts them by length
+ * within chunks of {@link #CHUNK_BATCHES} batches, cuts the chunks into batches and shuffles the
+ * batch order: batches hold pairs of similar length, so little padding is computed, while the order
+ * stays random. Without bucketing every batch is padded to the fixed maximum lengths (the Keras
+ * example's behaviour; the throughput benchmark's baseline).
+ */
+public final class Batcher {
+  static final int CHUNK_BATCHES = 50;
+
+  private final List<EncodedPair> pairs;
+  private final int batchSize;
+  private final boolean bucketing;
+  private final int maxSourceLength;
+  private final int maxTargetSteps;
+  private final GraphFactory graphs;
+
+  /**
+   * @param maxTargetSteps longest decoder run: target characters + 1
+   */
+  public Batcher(
+      List<EncodedPair> pairs,
+      int batchSize,
+      boolean bucketing,
+      int maxSourceLength,
+      int maxTargetSteps,
+      GraphFactory graphs) {
+    this.pairs = pairs;
+    this.batchSize = batchSize;
+    this.bucketing = bucketing;
+    this.maxSourceLength = maxSourceLength;
+    this.maxTargetSteps = maxTargetSteps;
+    this.graphs = graphs;
+  }
+
+  public int pairCount() {
+    return pairs.size();
+  }
+
+  public int batchCount() {
+    return (pairs.size() + batchSize - 1) / batchSize;
+  }
+
+  /** The batches of one epoch, as index lists into the pairs; same seed and epoch, same order. */
+  public List<int[]> epochPlan(long seed, int epoch) {
+    Random random = new Random(seed * 1_000_003L + epoch);
+    List<Integer> order = new ArrayList<>(pairs.size());
+    for (int i = 0; i < pairs.size(); i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, random);
+    List<int[]> batches = new ArrayList<>();
+    int chunk = bucketing ? batchSize * CHUNK_BATCHES : batchSize;
+    for (int start = 0; start < order.size(); start += chunk) {
+      List<Integer> part =
+          new ArrayList<>(order.subList(start, Math.min(order.size(), start + chunk)));
+      if (bucketing) {
+        part.sort(
+            Comparator.<Integer>comparingInt(i -> pairs.get(i).target().length)
+                .thenComparingInt(i -> pairs.get(i).source().length));
+      }
+      for (int b = 0; b < part.size(); b += batchSize) {
+        batches.add(
+            part.subList(b, Math.min(part.size(), b + batchSize)).stream()
+                .mapToInt(Integer::intValue)
+                .toArray());
+      }
+    }
+    if (bucketing) {
+      Collections.shuffle(batches, random);
+    }
+    return batches;
+  }
+
+  /** Batches over all pairs in their order (validation), by length for little padding. */
+  public List<int[]> sequentialPlan() {
+    Integer[] order = new Integer[pairs.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    if (bucketing) {
+      Arrays.sort(order, Comparator.comparingInt(i -> pairs.get(i).target().length));
+    }
+    List<int[]> batches = new ArrayList<>();
+    for (int b = 0; b < order.length; b += batchSize) {
+      batches.add(
+          Arrays.stream(order, b, Math.min(order.length, b + batchSize))
+              .mapToInt(Integer::intValue)
+              .toArray());
+    }
+    return batches;
+  }
+
+  /** Builds the padded arrays of one batch. */
+  public Batch batch(int[] indices) {
+    int n = indices.length;
+    int ts = maxSourceLength;
+    int tt = maxTargetSteps;
+    if (bucketing) {
+      ts = 1;
+      tt = 1;
+      for (int i : indices) {
+        ts = Math.max(ts, pairs.get(i).source().length);
+        tt = Math.max(tt, pairs.get(i).target().length + 1);
+      }
+      ts = graphs.paddedLength(ts, maxSourceLength);
+      tt = graphs.paddedLength(tt, maxTargetSteps);
+    }
+    int[] src = new int[n * ts];
+    int[] srcLen = new int[n];
+    float[] srcMask = new float[n * ts];
+    int[] decIn = new int[n * tt];
+    int[] labels = new int[n * tt];
+    float[] labelMask = new float[n * tt];
+    int tokens = 0;
+    for (int r = 0; r < n; r++) {
+      EncodedPair p = pairs.get(indices[r]);
+      int sl = Math.min(p.source().length, ts);
+      System.arraycopy(p.source(), 0, src, r * ts, sl);
+      Arrays.fill(srcMask, r * ts, r * ts + sl, 1f);
+      srcLen[r] = sl;
+      int tl = Math.min(p.target().length, tt - 1);
+      decIn[r * tt] = Vocabulary.START;
+      System.arraycopy(p.target(), 0, decIn, r * tt + 1, tl);
+      System.arraycopy(p.target(), 0, labels, r * tt, tl);
+      labels[r * tt + tl] = Vocabulary.END;
+      Arrays.fill(labelMask, r * tt, r * tt + tl + 1, 1f);
+      tokens += tl + 1;
+    }
+    return new Batch(
+        Nd4j.createFromArray(src).reshape(n, ts),
+        Nd4j.createFromArray(srcLen),
+        Nd4j.createFromArray(srcMask).reshape(n, ts),
+        Nd4j.createFromArray(decIn).reshape(n, tt),
+        Nd4j.createFromArray(labels),
+        Nd4j.createFromArray(labelMask),
+        n,
+        tokens);
+  }
+}

@@ -1,0 +1,148 @@
+package org.tinyseq.train.training;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tinyseq.serve.bundle.BundleWriter;
+import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.train.data.Corpus;
+import org.tinyseq.train.data.DataOptions;
+import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.model.BundleTensors;
+
+/**
+ * Writes a trained model as a bundle (docs/bundle-format.md) with its full manifest: architecture,
+ * corpus identity and pair counts, every training parameter and the exact command, validation
+ * metrics (loss, and BLEU / chrF / exact match of greedy decoding next to the translation-memory
+ * baseline), and the loss curve as an extra file.
+ */
+public final class BundleExport {
+  public static final String LOSS_CURVE = "loss-curve.png";
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private BundleExport() {}
+
+  /** What to write. */
+  public record Request(
+      Trainer.Result result,
+      Corpus corpus,
+      PreparedData prepared,
+      DataOptions dataOptions,
+      TrainOptions trainOptions,
+      String command,
+      double wallSeconds,
+      int evaluationLimit) {}
+
+  /** Writes {@code parent/<kind>-<UTC stamp>} and returns it. */
+  public static Path write(Path parent, Request r) throws IOException {
+    Trainer.Result result = r.result();
+    String kind = r.trainOptions().kind();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> corpus = new LinkedHashMap<>();
+    corpus.put("name", r.corpus().name());
+    corpus.put("path", r.corpus().path().toString());
+    corpus.put("sha256", r.corpus().sha256());
+    corpus.put("pairsRead", r.corpus().pairs().size());
+    corpus.put("malformedSkipped", r.corpus().skipped());
+    corpus.put("droppedEmpty", r.prepared().droppedEmpty());
+    corpus.put("droppedTooLong", r.prepared().droppedTooLong());
+    corpus.put("trainPairs", r.prepared().train().size());
+    corpus.put("validationPairs", r.prepared().validation().size());
+
+    Map<String, Object> training = new LinkedHashMap<>();
+    training.put("command", r.command());
+    training.putAll(r.trainOptions().toMap());
+    training.putAll(r.dataOptions().toMap());
+    training.put("parameters", result.best().count());
+    training.put("epochsRun", result.history().size());
+    training.put("bestEpoch", result.bestEpoch());
+    training.put("stoppedEarly", result.stoppedEarly());
+    training.put("resumedFromEpoch", result.resumedFromEpoch());
+    training.put("trainSequencesPerSecond", round(result.medianSequencesPerSecond()));
+    training.put("wallSeconds", round(r.wallSeconds()));
+    training.put(
+        "history",
+        result.history().stream()
+            .map(
+                e ->
+                    Map.of(
+                        "epoch", e.epoch(),
+                        "trainLoss", round4(e.trainLoss()),
+                        "validationLoss", round4(e.validationLoss()),
+                        "sequencesPerSecond", round(e.sequencesPerSecond())))
+            .toList());
+
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("validationLoss", round4(result.bestValidationLoss()));
+    Manifest draft =
+        manifest(kind, kind + "-" + STAMP.format(now), now, result, corpus, training, metrics);
+    metrics.putAll(
+        ValidationMetrics.evaluate(
+            BundleTensors.inMemory(
+                draft, result.sourceVocabulary(), result.targetVocabulary(), result.best()),
+            r.prepared().train(),
+            r.prepared().validation(),
+            r.evaluationLimit()));
+    byte[] png = LossCurve.png(kind + " (" + result.config().cell() + ")", result.history());
+    for (int attempt = 0; ; attempt++) {
+      Instant stamp = now.plusSeconds(attempt);
+      Manifest manifest =
+          manifest(kind, kind + "-" + STAMP.format(stamp), now, result, corpus, training, metrics);
+      try {
+        Path written =
+            BundleWriter.write(
+                parent,
+                manifest,
+                result.sourceVocabulary(),
+                result.targetVocabulary(),
+                BundleTensors.encoder(result.best()),
+                BundleTensors.decoder(result.best()),
+                Map.of(LOSS_CURVE, png));
+        java.nio.file.Files.write(parent.resolve(manifest.version() + "." + LOSS_CURVE), png);
+        return written;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 30) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Manifest manifest(
+      String kind,
+      String version,
+      Instant createdAt,
+      Trainer.Result result,
+      Map<String, Object> corpus,
+      Map<String, Object> training,
+      Map<String, Object> metrics) {
+    return new Manifest(
+        Manifest.FORMAT,
+        Manifest.FORMAT_VERSION,
+        kind,
+        version,
+        createdAt.toString(),
+        result.config().architecture(),
+        result.sourceVocabulary().size(),
+        result.targetVocabulary().size(),
+        corpus,
+        training,
+        metrics,
+        Map.of());
+  }
+
+  static double round(double v) {
+    return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : v;
+  }
+
+  static double round4(double v) {
+    return Double.isFinite(v) ? Math.round(v * 10000) / 10000.0 : v;
+  }
+}

@@ -1,0 +1,112 @@
+package org.tinyseq.train.training;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every training parameter except the data options ({@link org.tinyseq.train.data.DataOptions}).
+ *
+ * @param kind {@code translate} or {@code chat}
+ * @param cell {@code lstm} or {@code gru}
+ * @param sourceTokens {@code char} or {@code word}
+ * @param latentDim hidden size
+ * @param embeddingDim input embedding size; 0 = one-hot inputs
+ * @param teacherForcing feed the true previous character (true) or the previous argmax
+ * @param batchSize pairs per batch
+ * @param epochs maximum number of epochs
+ * @param learningRate Adam step size
+ * @param clipNorm global gradient-norm clipping threshold (0 = none)
+ * @param sourceMinCount source tokens seen fewer times become unknown
+ * @param sourceMaxVocabulary at most this many source tokens (0 = no limit)
+ * @param targetMinCount target characters seen fewer times become unknown
+ * @param targetMaxVocabulary at most this many target characters (0 = no limit)
+ * @param patience stop after this many epochs without a better validation loss (0 = never)
+ * @param bucketing sort batches by length (true) or pad every batch to the maxima (false)
+ * @param seed seed of initialisation and batch order
+ * @param threads native (BLAS / OpenMP) threads
+ */
+public record TrainOptions(
+    String kind,
+    String cell,
+    String sourceTokens,
+    int latentDim,
+    int embeddingDim,
+    boolean teacherForcing,
+    int batchSize,
+    int epochs,
+    double learningRate,
+    double clipNorm,
+    int sourceMinCount,
+    int sourceMaxVocabulary,
+    int targetMinCount,
+    int targetMaxVocabulary,
+    int patience,
+    boolean bucketing,
+    long seed,
+    int threads) {
+
+  public TrainOptions {
+    if (!"translate".equals(kind) && !"chat".equals(kind)) {
+      throw new IllegalArgumentException("kind must be translate or chat, got " + kind);
+    }
+    if (batchSize < 1 || epochs < 1 || learningRate <= 0 || latentDim < 1 || embeddingDim < 0) {
+      throw new IllegalArgumentException(
+          "batch size, epochs, learning rate and latent size must be positive");
+    }
+    if (sourceMinCount < 1 || targetMinCount < 1) {
+      throw new IllegalArgumentException("min counts must be >= 1");
+    }
+  }
+
+  /** The project defaults for {@code kind}. */
+  public static TrainOptions defaults(String kind) {
+    return new TrainOptions(
+        kind, "lstm", "char", 256, 64, true, 64, 30, 0.002, 5.0, 1, 0, 2, 0, 3, true, 1234, 2);
+  }
+
+  public TrainOptions withEpochs(int n) {
+    return new TrainOptions(
+        kind,
+        cell,
+        sourceTokens,
+        latentDim,
+        embeddingDim,
+        teacherForcing,
+        batchSize,
+        n,
+        learningRate,
+        clipNorm,
+        sourceMinCount,
+        sourceMaxVocabulary,
+        targetMinCount,
+        targetMaxVocabulary,
+        patience,
+        bucketing,
+        seed,
+        threads);
+  }
+
+  /** The parameters as manifest / checkpoint entries. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", kind);
+    m.put("cell", cell);
+    m.put("sourceTokens", sourceTokens);
+    m.put("latentDim", latentDim);
+    m.put("embeddingDim", embeddingDim);
+    m.put("teacherForcing", teacherForcing);
+    m.put("batchSize", batchSize);
+    m.put("epochs", epochs);
+    m.put("learningRate", learningRate);
+    m.put("clipNorm", clipNorm);
+    m.put("sourceMinCount", sourceMinCount);
+    m.put("sourceMaxVocabulary", sourceMaxVocabulary);
+    m.put("targetMinCount", targetMinCount);
+    m.put("targetMaxVocabulary", targetMaxVocabulary);
+    m.put("patience", patience);
+    m.put("bucketing", bucketing);
+    m.put("seed", seed);
+    m.put("threads", threads);
+    return m;
+  }
+}

@@ -1,0 +1,65 @@
+package org.tinyseq.train.training;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.decode.Decoded;
+import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.train.data.TextPair;
+import org.tinyseq.train.eval.EvaluationReport;
+import org.tinyseq.train.eval.Evaluator;
+import org.tinyseq.train.eval.TranslationMemory;
+
+/**
+ * Scores a model on the validation split by greedy decoding with the serving decoder (so the
+ * figures are those of what the bot runs), next to the translation-memory baseline.
+ */
+public final class ValidationMetrics {
+  private ValidationMetrics() {}
+
+  /** Greedy decodings of the sources, in order. */
+  public static List<String> decodeAll(GreedyDecoder decoder, List<String> sources) {
+    List<String> out = new ArrayList<>(sources.size());
+    int steps = decoder.bundle().architecture().maxTargetLength();
+    for (int start = 0; start < sources.size(); start += 64) {
+      List<SourceIds> ids = new ArrayList<>();
+      for (String s : sources.subList(start, Math.min(sources.size(), start + 64))) {
+        ids.add(decoder.sourceIds(s));
+      }
+      for (Decoded d : decoder.decodeBatch(ids, steps)) {
+        out.add(d.text());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Metrics of {@code bundle} on (at most {@code limit} of) the validation pairs, plus the
+   * translation-memory baseline on the same pairs under {@code translationMemory}.
+   */
+  public static Map<String, Object> evaluate(
+      Bundle bundle, List<TextPair> train, List<TextPair> validation, int limit) {
+    List<TextPair> pairs =
+        limit > 0 && validation.size() > limit ? validation.subList(0, limit) : validation;
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (pairs.isEmpty()) {
+      return m;
+    }
+    List<String> sources = pairs.stream().map(TextPair::source).toList();
+    List<String> references = pairs.stream().map(TextPair::target).toList();
+    GreedyDecoder decoder = GreedyDecoder.of(bundle);
+    long t0 = System.nanoTime();
+    List<String> hypotheses = decodeAll(decoder, sources);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    EvaluationReport model = Evaluator.evaluate(hypotheses, references);
+    m.putAll(model.toMetrics());
+    m.put("decodeSentencesPerSecond", Math.round(pairs.size() / seconds * 10) / 10.0);
+    EvaluationReport memory =
+        Evaluator.evaluate(TranslationMemory.build(train).translateAll(sources), references);
+    m.put("translationMemory", memory.toMetrics());
+    return m;
+  }
+}

@@ -1,0 +1,68 @@
+package org.tinyseq.train.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tinyseq.serve.bundle.Tensor;
+import org.tinyseq.train.training.Batcher;
+import org.tinyseq.train.training.EncodedPair;
+
+/**
+ * The training graphs compute exactly the bundle's arithmetic: the loss SameDiff computes for a
+ * batch of different lengths equals the loss of the literal formulas over the exported tensors.
+ * This pins the gate order of ND4J's lstmLayer (i, f, g, o), the (h, c) argument order, the masking
+ * of padded source steps, the GRU "reset after" cell and the fed-back decoder input.
+ */
+class GraphArithmeticTest {
+
+  @ParameterizedTest(name = "{0} embedding={1} teacherForcing={2}")
+  @CsvSource({"lstm,6,true", "lstm,0,true", "gru,6,true", "gru,0,true", "lstm,6,false"})
+  void trainingLossEqualsBundleArithmetic(String cell, int embedding, boolean teacherForcing) {
+    ModelConfig config = new ModelConfig(cell, "char", 5, embedding, teacherForcing, 9, 11, 6, 8);
+    Parameters parameters = Parameters.initialize(config, 7);
+    // Random, non-zero biases so that every block's position matters.
+    SplittableRandom random = new SplittableRandom(3);
+    for (Map.Entry<String, INDArray> e : parameters.arrays().entrySet()) {
+      if (e.getValue().rank() == 1) {
+        for (long i = 0; i < e.getValue().length(); i++) {
+          e.getValue().putScalar(i, random.nextDouble() - 0.5);
+        }
+      }
+    }
+    List<EncodedPair> pairs =
+        List.of(
+            new EncodedPair(new int[] {4, 5, 6, 7, 8, 4}, new int[] {5, 6, 7}),
+            new EncodedPair(new int[] {8}, new int[] {9, 10, 4, 5, 6, 7, 8}),
+            new EncodedPair(new int[] {6, 7}, new int[] {10}));
+    GraphFactory graphs = new GraphFactory(config, parameters);
+    Batcher batcher = new Batcher(pairs, 3, true, 6, 8, graphs);
+    var batch = batcher.batch(new int[] {0, 1, 2});
+    double graphLoss = graphs.graphFor(batch).loss(batch);
+
+    ReferenceArithmetic reference =
+        new ReferenceArithmetic(
+            byName(BundleTensors.encoder(parameters)),
+            byName(BundleTensors.decoder(parameters)),
+            config.gru(),
+            config.latentDim());
+    double sum = 0;
+    int tokens = 0;
+    for (EncodedPair p : pairs) {
+      sum += reference.loss(p.source(), p.target(), teacherForcing) * (p.target().length + 1);
+      tokens += p.target().length + 1;
+    }
+    assertEquals(sum / tokens, graphLoss, 1e-4);
+  }
+
+  private static Map<String, Tensor> byName(List<Tensor> tensors) {
+    Map<String, Tensor> m = new LinkedHashMap<>();
+    tensors.forEach(t -> m.put(t.name(), t));
+    return m;
+  }
+}

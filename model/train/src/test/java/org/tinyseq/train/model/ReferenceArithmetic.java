@@ -1,0 +1,141 @@
+package org.tinyseq.train.model;
+
+import java.util.Map;
+import org.tinyseq.serve.bundle.Tensor;
+import org.tinyseq.serve.text.Vocabulary;
+
+/**
+ * docs/bundle-format.md's arithmetic written out literally (double precision, no tricks), to check
+ * that the training graphs compute what the bundle promises.
+ */
+final class ReferenceArithmetic {
+  private final Map<String, Tensor> enc;
+  private final Map<String, Tensor> dec;
+  private final boolean gru;
+  private final int h;
+
+  ReferenceArithmetic(Map<String, Tensor> enc, Map<String, Tensor> dec, boolean gru, int h) {
+    this.enc = enc;
+    this.dec = dec;
+    this.gru = gru;
+    this.h = h;
+  }
+
+  /**
+   * Mean cross-entropy per target token of one pair: teacher forced (decoder reads start marker
+   * then the true target) or fed back (decoder reads its previous argmax).
+   */
+  double loss(int[] source, int[] target, boolean teacherForcing) {
+    double[][] state = {new double[h], new double[h]};
+    for (int id : source) {
+      state = step(enc, id, state);
+    }
+    double sum = 0;
+    int input = Vocabulary.START;
+    for (int t = 0; t <= target.length; t++) {
+      int label = t < target.length ? target[t] : Vocabulary.END;
+      state = step(dec, input, state);
+      double[] logits = logits(state[0]);
+      double max = Double.NEGATIVE_INFINITY;
+      int argmax = 0;
+      for (int k = 0; k < logits.length; k++) {
+        if (logits[k] > max) {
+          max = logits[k];
+          argmax = k;
+        }
+      }
+      double z = 0;
+      for (double l : logits) {
+        z += Math.exp(l - max);
+      }
+      sum += -(logits[label] - max - Math.log(z));
+      input = teacherForcing ? label : argmax;
+    }
+    return sum / (target.length + 1);
+  }
+
+  private double[] logits(double[] hidden) {
+    Tensor k = dec.get("output_kernel");
+    Tensor b = dec.get("output_bias");
+    double[] out = new double[b.data().length];
+    for (int j = 0; j < out.length; j++) {
+      double s = b.data()[j];
+      for (int i = 0; i < h; i++) {
+        s += hidden[i] * k.data()[i * out.length + j];
+      }
+      out[j] = s;
+    }
+    return out;
+  }
+
+  private double[][] step(Map<String, Tensor> g, int id, double[][] state) {
+    int width = (gru ? 3 : 4) * h;
+    double[] x;
+    Tensor emb = g.get("embedding");
+    Tensor kernel = g.get("kernel");
+    double[] a = new double[width];
+    if (emb == null) {
+      for (int j = 0; j < width; j++) {
+        a[j] = kernel.data()[id * width + j];
+      }
+    } else {
+      int e = emb.cols();
+      x = new double[e];
+      for (int i = 0; i < e; i++) {
+        x[i] = emb.data()[id * e + i];
+      }
+      for (int j = 0; j < width; j++) {
+        double s = 0;
+        for (int i = 0; i < e; i++) {
+          s += x[i] * kernel.data()[i * width + j];
+        }
+        a[j] = s;
+      }
+    }
+    double[] hPrev = state[0];
+    double[] rec = new double[width];
+    Tensor rk = g.get("recurrent_kernel");
+    for (int j = 0; j < width; j++) {
+      double s = 0;
+      for (int i = 0; i < h; i++) {
+        s += hPrev[i] * rk.data()[i * width + j];
+      }
+      rec[j] = s;
+    }
+    double[] bias = toDouble(g.get("bias").data());
+    if (gru) {
+      double[] rb = toDouble(g.get("recurrent_bias").data());
+      double[] hn = new double[h];
+      for (int j = 0; j < h; j++) {
+        double r = sig(a[j] + bias[j] + rec[j] + rb[j]);
+        double u = sig(a[h + j] + bias[h + j] + rec[h + j] + rb[h + j]);
+        double n = Math.tanh(a[2 * h + j] + bias[2 * h + j] + r * (rec[2 * h + j] + rb[2 * h + j]));
+        hn[j] = (1 - u) * n + u * hPrev[j];
+      }
+      return new double[][] {hn, new double[h]};
+    }
+    double[] hn = new double[h];
+    double[] cn = new double[h];
+    for (int j = 0; j < h; j++) {
+      double i = sig(a[j] + rec[j] + bias[j]);
+      double f = sig(a[h + j] + rec[h + j] + bias[h + j]);
+      double gg = Math.tanh(a[2 * h + j] + rec[2 * h + j] + bias[2 * h + j]);
+      double o = sig(a[3 * h + j] + rec[3 * h + j] + bias[3 * h + j]);
+      cn[j] = f * state[1][j] + i * gg;
+      hn[j] = o * Math.tanh(cn[j]);
+    }
+    return new double[][] {hn, cn};
+  }
+
+  private static double[] toDouble(float[] f) {
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
+  }
+
+  private static double sig(double v) {
+    return 1 / (1 + Math.exp(-v));
+  }
+}
