@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       BaselineCommand.class,
       org.tinyseq.train.reference.BenchCommand.class,
+      TrainCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;
