@@ -18,12 +18,14 @@ import java.util.function.IntConsumer;
  * together, so each step streams the weights once for the whole batch.
  *
  * <p>A worker takes the oldest queued request, then gathers more until it holds {@code maxBatch} or
- * {@code maxWait} has passed since it took the first (requests already queued are taken at once
- * without waiting), and decodes them in one {@link GreedyDecoder#decodeBatch} call per distinct
- * {@code maxSteps}. At most {@code queueCapacity} requests wait; beyond that {@link #submit}
- * returns a future already failed with {@link BusyException}. Requests whose future was cancelled
- * (e.g. by a caller's timeout) before a worker took them are skipped. {@link #close} refuses new
- * requests, lets the workers finish everything queued, then stops them.
+ * {@code maxWait} has passed since it took the first, and decodes them in one {@link
+ * GreedyDecoder#decodeBatch} call per distinct {@code maxSteps}. Requests already queued are taken
+ * without waiting, and the worker waits for more only under concurrent load, i.e. while another
+ * worker is decoding: a lone request on an idle batcher is decoded at once, so {@code maxWait}
+ * costs nothing at low traffic. At most {@code queueCapacity} requests wait; beyond that {@link
+ * #submit} returns a future already failed with {@link BusyException}. Requests whose future was
+ * cancelled (e.g. by a caller's timeout) before a worker took them are skipped. {@link #close}
+ * refuses new requests, lets the workers finish everything queued, then stops them.
  */
 public final class DecodeBatcher implements AutoCloseable {
   private static final Request STOP = new Request(null, 0, null);
@@ -34,6 +36,7 @@ public final class DecodeBatcher implements AutoCloseable {
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong batches = new AtomicLong();
+  private final AtomicInteger decoding = new AtomicInteger();
   private final List<Thread> workers = new ArrayList<>();
   private final Object lifecycle = new Object();
   private boolean closed;
@@ -133,7 +136,16 @@ public final class DecodeBatcher implements AutoCloseable {
         stop = true; // only close() stops workers; an interrupt ends this one after its batch
       }
       if (!batch.isEmpty()) {
-        run(batch);
+        decoding.incrementAndGet();
+        List<Runnable> completions;
+        try {
+          completions = run(batch);
+        } finally {
+          // before the callers learn their results: one that submits again at once must not
+          // mistake this finished batch for concurrent load
+          decoding.decrementAndGet();
+        }
+        completions.forEach(Runnable::run);
       }
     }
   }
@@ -149,6 +161,9 @@ public final class DecodeBatcher implements AutoCloseable {
     while (batch.size() < config.maxBatch()) {
       Request next = queue.poll();
       if (next == null) {
+        if (decoding.get() == 0) {
+          break; // no concurrent load: waiting would only delay a lone request
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
@@ -173,8 +188,10 @@ public final class DecodeBatcher implements AutoCloseable {
     }
   }
 
-  private void run(List<Request> batch) {
+  /** Decodes a batch; returns the completions of its futures, to run once it is over. */
+  private List<Runnable> run(List<Request> batch) {
     batches.incrementAndGet();
+    List<Runnable> completions = new ArrayList<>(batch.size());
     try {
       onBatch.accept(batch.size());
     } catch (RuntimeException e) {
@@ -191,22 +208,26 @@ public final class DecodeBatcher implements AutoCloseable {
         rs.forEach(r -> sources.add(r.source));
         List<Decoded> out = decoder.decodeBatch(sources, group.getKey());
         for (int i = 0; i < rs.size(); i++) {
-          rs.get(i).future.complete(out.get(i));
+          Request r = rs.get(i);
+          Decoded d = out.get(i);
+          completions.add(() -> r.future.complete(d));
         }
       } catch (RuntimeException e) {
-        failEach(rs);
+        // one bad request (e.g. ids outside the vocabulary) must not fail its batch mates
+        for (Request r : rs) {
+          completions.add(decodeAlone(r));
+        }
       }
     }
+    return completions;
   }
 
-  /** Decodes the requests one by one so that one bad request does not fail its batch mates. */
-  private void failEach(List<Request> rs) {
-    for (Request r : rs) {
-      try {
-        r.future.complete(decoder.decode(r.source, r.maxSteps));
-      } catch (RuntimeException e) {
-        r.future.completeExceptionally(e);
-      }
+  private Runnable decodeAlone(Request r) {
+    try {
+      Decoded d = decoder.decode(r.source, r.maxSteps);
+      return () -> r.future.complete(d);
+    } catch (RuntimeException e) {
+      return () -> r.future.completeExceptionally(e);
     }
   }
 

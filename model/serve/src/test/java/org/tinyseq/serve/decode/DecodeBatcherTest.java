@@ -37,14 +37,27 @@ class DecodeBatcherTest {
 
   @Test
   void concurrentRequestsAreDecodedTogetherWithTheSameResultsAsOneByOne() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     List<Integer> sizes = new ArrayList<>();
-    // a long maxWait: the worker waits until it holds maxBatch requests, so all 8 form one batch
-    BatcherConfig config = new BatcherConfig(8, Duration.ofMinutes(5), 64, 1);
-    try (DecodeBatcher batcher = new DecodeBatcher(decoder, config, sizes::add)) {
+    BatcherConfig config = new BatcherConfig(8, Duration.ZERO, 64, 1);
+    try (DecodeBatcher batcher =
+        new DecodeBatcher(
+            decoder,
+            config,
+            size -> {
+              sizes.add(size);
+              block(started, release);
+            })) {
+      var first = batcher.submit(decoder.sourceIds("x"), 12);
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      // the worker is held in its first batch while 9 requests queue up
       List<CompletableFuture<Decoded>> futures = new ArrayList<>();
       for (String t : TEXTS) {
         futures.add(batcher.submit(decoder.sourceIds(t), 12));
       }
+      var last = batcher.submit(decoder.sourceIds("a"), 12);
+      release.countDown();
       for (int i = 0; i < TEXTS.length; i++) {
         Decoded alone = decoder.decode(decoder.sourceIds(TEXTS[i]), 12);
         Decoded batched = await(futures.get(i));
@@ -52,14 +65,29 @@ class DecodeBatcherTest {
         assertArrayEquals(alone.scores(), batched.scores());
         assertEquals(alone.text(), batched.text());
       }
-      assertEquals(List.of(8), sizes);
-      assertEquals(1, batcher.batches());
+      await(first);
+      await(last);
+      assertEquals(List.of(1, 8, 1), sizes, "queued requests are batched up to maxBatch");
+      assertEquals(3, batcher.batches());
+    }
+  }
+
+  @Test
+  void aLoneRequestOnAnIdleBatcherDoesNotWaitForCompany() throws Exception {
+    // maxWait of an hour: the request could only complete in time if the worker skips the wait
+    BatcherConfig config = new BatcherConfig(8, Duration.ofHours(1), 64, 2);
+    try (DecodeBatcher batcher = new DecodeBatcher(decoder, config)) {
+      for (String t : TEXTS) {
+        assertArrayEquals(
+            decoder.decode(decoder.sourceIds(t), 12).ids(),
+            await(batcher.submit(decoder.sourceIds(t), 12)).ids());
+      }
     }
   }
 
   @Test
   void differentStepLimitsInOneBatchAreEachHonoured() throws Exception {
-    BatcherConfig config = new BatcherConfig(4, Duration.ofMinutes(5), 64, 1);
+    BatcherConfig config = new BatcherConfig(4, Duration.ZERO, 64, 1);
     try (DecodeBatcher batcher = new DecodeBatcher(decoder, config)) {
       var one = batcher.submit(decoder.sourceIds("hello"), 1);
       var two = batcher.submit(decoder.sourceIds("hello"), 2);
