@@ -2,6 +2,7 @@ package org.tinyseq.serve.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -207,7 +208,10 @@ public final class ModelRegistry implements AutoCloseable {
         loaded.add(current(kind).version());
         return;
       } catch (BundleException e) {
-        String reason = withoutLocation(e.getMessage(), source.location());
+        String reason =
+            e.getCause() instanceof NoSuchFileException
+                ? "not embedded in this build"
+                : withoutLocation(e.getMessage(), source.location());
         refusedDefaults.put(kind, reason);
         log.warn("Refused default {} model {}: {}", kind, source.location(), reason);
         events.onLoadFailure(source.location(), reason);
