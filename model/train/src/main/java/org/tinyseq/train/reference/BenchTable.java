@@ -14,8 +14,11 @@ final class BenchTable {
         "model %s (%s), %s sentences, %s cpus, %s%n",
         r.get("model"), r.get("location"), r.get("sentences"), r.get("cpus"), r.get("jvm"));
     out.printf(
-        "mean source tokens %.1f, mean decoder steps %.1f%n",
-        r.get("meanSourceTokens"), r.get("meanDecoderSteps"));
+        "kernel %s, mean source tokens %.1f, mean decoder steps %.1f, Java CPU %.2f ms/sentence%n",
+        r.get("kernel"),
+        r.get("meanSourceTokens"),
+        r.get("meanDecoderSteps"),
+        r.get("javaCpuMsPerSentence"));
     out.println();
     out.printf("%-34s %10s %10s %10s %6s%n", "single sentence", "p50 ms", "p99 ms", "mean ms", "n");
     row(out, "Java decoder, all sentences", (Map<String, Object>) r.get("java"));
@@ -32,30 +35,44 @@ final class BenchTable {
     }
     out.println();
     out.printf(
-        "%-10s %12s %10s %10s %12s %12s%n",
-        "callers", "sentences/s", "sentences", "meanBatch", "p50 ms", "p99 ms");
+        "%-10s %12s %10s %10s %12s %12s %14s %16s%n",
+        "callers",
+        "sentences/s",
+        "sentences",
+        "meanBatch",
+        "p50 ms",
+        "p99 ms",
+        "CPU ms/sent.",
+        "s/s, idle cores");
     for (Map<String, Object> t : (List<Map<String, Object>>) r.get("throughput")) {
       Map<String, Object> lat = (Map<String, Object>) t.get("latency");
       out.printf(
-          "%-10s %12s %10s %10s %12s %12s%n",
+          "%-10s %12s %10s %10s %12s %12s %14s %16s%n",
           t.get("callers"),
           t.get("sentencesPerSecond"),
           t.get("sentences"),
           t.get("meanBatch"),
           lat.get("p50Ms"),
-          lat.get("p99Ms"));
+          lat.get("p99Ms"),
+          t.get("cpuMsPerSentence"),
+          t.get("sentencesPerSecondIfCoresIdle"));
     }
     out.println("batcher " + r.get("batcher"));
+    out.println(
+        "(CPU ms/sent.: this process's CPU time per sentence; s/s, idle cores: cpus / that, the"
+            + " rate with the cores to itself)");
     out.println();
     Map<String, Object> mem = (Map<String, Object>) r.get("memory");
     out.printf("bench process peak RSS (Java + DL4J): %s MB%n", mb(mem.get("benchProcessHwmKb")));
-    Map<String, Object> probe = (Map<String, Object>) mem.get("servingProcess");
-    if (probe != null && probe.get("result") instanceof Map<?, ?> res) {
-      out.printf(
-          "serving process (%s): RSS %s MB, peak %s MB%n",
-          res.get("models"), mb(res.get("vmRssKb")), mb(res.get("vmHwmKb")));
-    } else if (probe != null) {
-      out.println("serving process probe failed: " + probe);
+    List<Map<String, Object>> probes = (List<Map<String, Object>>) mem.get("servingProcess");
+    for (Map<String, Object> probe : probes == null ? List.<Map<String, Object>>of() : probes) {
+      if (probe.get("result") instanceof Map<?, ?> res) {
+        out.printf(
+            "serving process (%s; JVM args '%s'): RSS %s MB, peak %s MB%n",
+            res.get("models"), res.get("jvmArgs"), mb(res.get("vmRssKb")), mb(res.get("vmHwmKb")));
+      } else {
+        out.println("serving process probe failed: " + probe);
+      }
     }
     out.println();
   }

@@ -65,10 +65,14 @@ public final class DecoderBenchmark {
     out.put("targetVocabulary", bundle.targetVocabulary().size());
     out.put("sentences", sentences.size());
     out.put("cpus", Runtime.getRuntime().availableProcessors());
+    out.put("kernel", decoder.kernel());
     out.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 
     warmUp(Math.max(300, sentences.size()));
     long[] javaNs = new long[sources.size()];
+    java.lang.management.ThreadMXBean cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStart = cpu.getCurrentThreadCpuTime();
     long steps = 0;
     long sourceTokens = 0;
     List<Decoded> javaResults = new ArrayList<>();
@@ -80,6 +84,9 @@ public final class DecoderBenchmark {
       steps += d.steps();
       sourceTokens += sources.get(i).length();
     }
+    out.put(
+        "javaCpuMsPerSentence",
+        round((cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6 / sources.size()));
     out.put("meanDecoderSteps", (double) steps / sources.size());
     out.put("meanSourceTokens", (double) sourceTokens / sources.size());
     out.put("java", latency(javaNs));
@@ -131,7 +138,13 @@ public final class DecoderBenchmark {
     memory.put("benchProcessHwmKb", self.getOrDefault("VmHWM", -1L));
     memory.put("benchProcessNote", "this process: Java decoder plus the DL4J reference");
     if (!settings.probeModels().isEmpty()) {
-      memory.put("servingProcess", probe(settings.probeModels()));
+      // JVM defaults size the heap from the machine (a quarter of its memory), so the warm-up's
+      // short-lived garbage inflates the resident set; a deployment sets -Xmx
+      List<Map<String, Object>> probes = new ArrayList<>();
+      for (String heap : List.of("", "-Xmx192m")) {
+        probes.add(probe(settings.probeModels(), heap));
+      }
+      memory.put("servingProcess", probes);
     }
     out.put("memory", memory);
     return out;
@@ -179,6 +192,7 @@ public final class DecoderBenchmark {
     try (DecodeBatcher batcher =
         new DecodeBatcher(decoder, settings.batcher(), batchedRequests::addAndGet)) {
       List<Thread> threads = new ArrayList<>();
+      long cpuStart = processCpuNanos();
       start = System.nanoTime();
       deadline = start + duration.toNanos();
       for (int c = 0; c < callers; c++) {
@@ -204,11 +218,19 @@ public final class DecoderBenchmark {
         t.join();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuMs = (processCpuNanos() - cpuStart) / 1e6;
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("callers", callers);
       m.put("sentences", done.get());
       m.put("seconds", round(seconds));
       m.put("sentencesPerSecond", round(done.get() / seconds));
+      // CPU time this process spent per sentence (workers and callers): what the decoder costs
+      // whatever else runs on the machine; cpus / that = sentences/s with the cores to itself
+      double perSentence = cpuMs / Math.max(1, done.get());
+      m.put("cpuMsPerSentence", round(perSentence));
+      m.put(
+          "sentencesPerSecondIfCoresIdle",
+          round(Runtime.getRuntime().availableProcessors() * 1000 / perSentence));
       m.put("distinctSentences", Math.min(next.get(), sources.size()));
       m.put("meanBatch", round((double) batchedRequests.get() / Math.max(1, batcher.batches())));
       m.put(
@@ -218,10 +240,24 @@ public final class DecoderBenchmark {
     }
   }
 
+  private static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
   /** Runs {@link MemoryProbe} in a child JVM on this classpath (it loads serving classes only). */
-  private static Map<String, Object> probe(List<String> models) throws IOException {
+  private static Map<String, Object> probe(List<String> models, String heap) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (!heap.isEmpty()) {
+      cmd.add(heap);
+    }
+    for (String arg :
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-modules") || arg.startsWith("-Dtinyseq.")) {
+        cmd.add(arg); // same kernel choice as this process
+      }
+    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(MemoryProbe.class.getName());
