@@ -50,17 +50,18 @@ final class VectorMatrix implements Matrix {
 
   @Override
   public void multiplyAdd(float[][] x, int[] rows, int n, float[][] acc) {
-    int r = 0;
-    for (; r + 3 < n; r += 4) {
-      int b0 = rows[r];
-      int b1 = rows[r + 1];
-      int b2 = rows[r + 2];
-      int b3 = rows[r + 3];
-      for (int p = 0; p < panels; p++) {
+    int grouped = n - n % 4;
+    // panels outside: a panel's weights (H·P floats, 16 KB at H 256) stay in L1 for every group
+    for (int p = 0; p < panels; p++) {
+      for (int r = 0; r < grouped; r += 4) {
+        int b0 = rows[r];
+        int b1 = rows[r + 1];
+        int b2 = rows[r + 2];
+        int b3 = rows[r + 3];
         four(x[b0], x[b1], x[b2], x[b3], p, acc[b0], acc[b1], acc[b2], acc[b3], p * P);
       }
     }
-    for (; r < n; r++) {
+    for (int r = grouped; r < n; r++) {
       int b = rows[r];
       int p = 0;
       for (; p + 3 < panels; p += 4) {
@@ -172,13 +173,13 @@ final class VectorMatrix implements Matrix {
       best[rows[r]] = Float.NEGATIVE_INFINITY;
       bestId[rows[r]] = 0;
     }
-    int r = 0;
-    for (; r + 3 < n; r += 4) {
-      int b0 = rows[r];
-      int b1 = rows[r + 1];
-      int b2 = rows[r + 2];
-      int b3 = rows[r + 3];
-      for (int p = 0; p < panels; p++) {
+    int grouped = n - n % 4;
+    for (int p = 0; p < panels; p++) {
+      for (int r = 0; r < grouped; r += 4) {
+        int b0 = rows[r];
+        int b1 = rows[r + 1];
+        int b2 = rows[r + 2];
+        int b3 = rows[r + 3];
         for (int i = 0; i < 4; i++) {
           System.arraycopy(bias, p * P, scratch[rows[r + i]], 0, P);
         }
@@ -188,6 +189,7 @@ final class VectorMatrix implements Matrix {
         }
       }
     }
+    int r = grouped;
     for (; r < n; r++) {
       int b = rows[r];
       int p = 0;
