@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       BaselineCommand.class,
       org.tinyseq.train.reference.BenchCommand.class,
       TrainCommand.class,
+      TrainBenchCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;

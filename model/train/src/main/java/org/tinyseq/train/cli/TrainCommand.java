@@ -160,6 +160,14 @@ public final class TrainCommand implements Callable<Integer> {
       description = "score at most N validation pairs with greedy decoding, 0 = all (default: 0)")
   int evalLimit;
 
+  @Option(
+      names = "--max-train-pairs",
+      defaultValue = "0",
+      description =
+          "train on a seeded random subset of this many training pairs (the validation split is"
+              + " unchanged), 0 = all (default: 0)")
+  int maxTrainPairs;
+
   @Option(names = "--quiet", description = "no progress bar")
   boolean quiet;
 
@@ -170,7 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions options = options();
     DataOptions data = dataOptions.toDataOptions();
     Corpus loaded = corpus.load();
-    PreparedData prepared = DataPipeline.prepare(loaded, data);
+    PreparedData prepared = subset(DataPipeline.prepare(loaded, data), maxTrainPairs, seed);
     TrainingData trainingData = TrainingData.of(prepared, options);
     err.printf(
         "%s: %d training pairs, %d validation pairs, vocabularies %d source / %d target%n",
@@ -183,7 +191,11 @@ public final class TrainCommand implements Callable<Integer> {
     Path checkpoints = checkpointDir != null ? checkpointDir : out.resolve(".checkpoint-" + kind);
     Trainer.Result result =
         new Trainer(options, !quiet, maxMinutes)
-            .train(trainingData, runIdentity(loaded, data, options), checkpoints, resume);
+            .train(
+                trainingData,
+                runIdentity(loaded, data, options, maxTrainPairs),
+                checkpoints,
+                resume);
     Path bundle =
         BundleExport.write(
             out,
@@ -195,10 +207,26 @@ public final class TrainCommand implements Callable<Integer> {
                 options,
                 commandLine(),
                 (System.nanoTime() - start) / 1e9,
-                evalLimit));
+                evalLimit,
+                Map.of("maxTrainPairs", maxTrainPairs, "evalLimit", evalLimit)));
     spec.commandLine().getOut().println(bundle);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** At most {@code limit} training pairs, chosen by a seeded shuffle (0 = all). */
+  static PreparedData subset(PreparedData prepared, int limit, long seed) {
+    if (limit <= 0 || prepared.train().size() <= limit) {
+      return prepared;
+    }
+    java.util.List<org.tinyseq.train.data.TextPair> train =
+        new java.util.ArrayList<>(prepared.train());
+    java.util.Collections.shuffle(train, new java.util.Random(seed));
+    return new PreparedData(
+        train.subList(0, limit),
+        prepared.validation(),
+        prepared.droppedTooLong(),
+        prepared.droppedEmpty());
   }
 
   TrainOptions options() {
@@ -224,8 +252,12 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** What a checkpoint must match to be resumed: data and every option that shapes training. */
-  static Map<String, Object> runIdentity(Corpus corpus, DataOptions data, TrainOptions options) {
+  static Map<String, Object> runIdentity(
+      Corpus corpus, DataOptions data, TrainOptions options, int maxTrainPairs) {
     Map<String, Object> id = new LinkedHashMap<>();
+    if (maxTrainPairs > 0) {
+      id.put("maxTrainPairs", maxTrainPairs);
+    }
     id.put("corpusSha256", corpus.sha256());
     id.putAll(data.toMap());
     Map<String, Object> o = new LinkedHashMap<>(options.toMap());

@@ -13,11 +13,11 @@ import org.tinyseq.train.model.GraphFactory;
 
 /**
  * Cuts the training pairs into padded batches. With bucketing (the default), each epoch shuffles
- * the pairs (seeded by seed and epoch, so a resumed run sees the same order), sorts them by length
- * within chunks of {@link #CHUNK_BATCHES} batches, cuts the chunks into batches and shuffles the
- * batch order: batches hold pairs of similar length, so little padding is computed, while the order
- * stays random. Without bucketing every batch is padded to the fixed maximum lengths (the Keras
- * example's behaviour; the throughput benchmark's baseline).
+ * the pairs (seeded by seed and epoch, so a resumed run sees the same order), sorts them by source
+ * length, then target length, within chunks of {@link #CHUNK_BATCHES} batches, cuts the chunks into
+ * batches and shuffles the batch order: batches hold pairs of similar length, so little padding is
+ * computed, while the order stays random. Without bucketing every batch is padded to the fixed
+ * maximum lengths (the Keras example's behaviour; the throughput benchmark's baseline).
  */
 public final class Batcher {
   static final int CHUNK_BATCHES = 50;
@@ -70,8 +70,8 @@ public final class Batcher {
           new ArrayList<>(order.subList(start, Math.min(order.size(), start + chunk)));
       if (bucketing) {
         part.sort(
-            Comparator.<Integer>comparingInt(i -> pairs.get(i).target().length)
-                .thenComparingInt(i -> pairs.get(i).source().length));
+            Comparator.<Integer>comparingInt(i -> pairs.get(i).source().length)
+                .thenComparingInt(i -> pairs.get(i).target().length));
       }
       for (int b = 0; b < part.size(); b += batchSize) {
         batches.add(

@@ -38,7 +38,8 @@ public final class BundleExport {
       TrainOptions trainOptions,
       String command,
       double wallSeconds,
-      int evaluationLimit) {}
+      int evaluationLimit,
+      Map<String, Object> extraTraining) {}
 
   /** Writes {@code parent/<kind>-<UTC stamp>} and returns it. */
   public static Path write(Path parent, Request r) throws IOException {
@@ -60,6 +61,7 @@ public final class BundleExport {
     training.put("command", r.command());
     training.putAll(r.trainOptions().toMap());
     training.putAll(r.dataOptions().toMap());
+    training.putAll(r.extraTraining());
     training.put("parameters", result.best().count());
     training.put("epochsRun", result.history().size());
     training.put("bestEpoch", result.bestEpoch());

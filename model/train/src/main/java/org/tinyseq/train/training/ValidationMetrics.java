@@ -36,6 +36,21 @@ public final class ValidationMetrics {
     return out;
   }
 
+  /** Median latency of decoding one sentence alone (batch of one), over up to 50 sentences. */
+  static double singleSentenceMillis(GreedyDecoder decoder, List<String> sources) {
+    int steps = decoder.bundle().architecture().maxTargetLength();
+    int n = Math.min(50, sources.size());
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      SourceIds ids = decoder.sourceIds(sources.get(i));
+      long t0 = System.nanoTime();
+      decoder.decode(ids, steps);
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    java.util.Arrays.sort(ms);
+    return Math.round(ms[n / 2] * 100) / 100.0;
+  }
+
   /**
    * Metrics of {@code bundle} on (at most {@code limit} of) the validation pairs, plus the
    * translation-memory baseline on the same pairs under {@code translationMemory}.
@@ -57,6 +72,7 @@ public final class ValidationMetrics {
     EvaluationReport model = Evaluator.evaluate(hypotheses, references);
     m.putAll(model.toMetrics());
     m.put("decodeSentencesPerSecond", Math.round(pairs.size() / seconds * 10) / 10.0);
+    m.put("decodeMillisPerSentence", singleSentenceMillis(decoder, sources));
     EvaluationReport memory =
         Evaluator.evaluate(TranslationMemory.build(train).translateAll(sources), references);
     m.put("translationMemory", memory.toMetrics());

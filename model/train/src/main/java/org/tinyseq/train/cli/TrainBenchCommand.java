@@ -1,0 +1,232 @@
+package org.tinyseq.train.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tinyseq.train.data.Corpus;
+import org.tinyseq.train.data.DataOptions;
+import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.training.Threads;
+import org.tinyseq.train.training.ThroughputBenchmark;
+import org.tinyseq.train.training.TrainOptions;
+import org.tinyseq.train.training.TrainingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code model.jar train-bench}: training sequences per second of the dl4j.md baseline
+ * configuration and of the project default, measured in one run, batch by batch in turns.
+ */
+@Command(
+    name = "train-bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measures training throughput (sequences/s, medians over batches) of the baseline"
+          + " (one-hot inputs, ~2,500 target characters, every batch padded to 30/25 steps) and"
+          + " of the project default (embedding inputs, Simplified target vocabulary with <unk>"
+          + " for rare characters, length-bucketed batches), alternating batch by batch.",
+      "Example: java -jar model.jar train-bench --data ../shared/data/cmn-eng/cmn.txt"
+    })
+public final class TrainBenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin CorpusOptions corpus;
+
+  @Option(names = "--latent", defaultValue = "256", description = "hidden size of both (256)")
+  int latent;
+
+  @Option(names = "--batch-size", defaultValue = "64", description = "default: 64")
+  int batchSize;
+
+  @Option(
+      names = "--embedding",
+      defaultValue = "64",
+      description = "embedding size of the default configuration (64)")
+  int embedding;
+
+  @Option(
+      names = "--target-min-count",
+      defaultValue = "2",
+      description = "the default configuration's target min count (2)")
+  int targetMinCount;
+
+  @Option(
+      names = "--baseline-target-vocab",
+      defaultValue = "2500",
+      description = "target vocabulary of the baseline, reserved entries included (2500)")
+  int baselineTargetVocab;
+
+  @Option(names = "--batches", defaultValue = "10", description = "timed batches of each (10)")
+  int batches;
+
+  @Option(names = "--warmup", defaultValue = "2", description = "untimed batches of each (2)")
+  int warmup;
+
+  @Option(names = "--threads", defaultValue = "1", description = "native threads (1)")
+  int threads;
+
+  @Option(
+      names = "--also",
+      split = ",",
+      description =
+          "further configurations to measure: onehot-bucketed, embedding-fixed, gru, word,"
+              + " no-teacher-forcing")
+  List<String> also = new ArrayList<>();
+
+  @Option(names = "--json", paramLabel = "<file>", description = "also write the results here")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Threads.configure(threads);
+    Corpus loaded = corpus.load();
+    List<ThroughputBenchmark.Setup> setups = new ArrayList<>();
+
+    // Baseline (docs/dl4j notes): no Simplified conversion, ~2,500 target characters, one-hot
+    // inputs, every batch padded to 30 source / 25 target steps (longer pairs truncated).
+    PreparedData raw =
+        DataPipeline.prepare(loaded, new DataOptions(DataOptions.DEFAULT_SEED, 0.1, false, 0, 0));
+    TrainOptions baseline = options(0, false, 1, baselineTargetVocab - 4, "lstm", "char", true);
+    setups.add(
+        new ThroughputBenchmark.Setup(
+            "baseline: one-hot, " + baselineTargetVocab + " targets, fixed 30/25",
+            TrainingData.of(raw, baseline),
+            baseline,
+            30,
+            25));
+
+    PreparedData prepared = DataPipeline.prepare(loaded, DataOptions.defaults());
+    TrainOptions project = options(embedding, true, targetMinCount, 0, "lstm", "char", true);
+    TrainingData projectData = TrainingData.of(prepared, project);
+    setups.add(
+        new ThroughputBenchmark.Setup(
+            "default: embedding "
+                + embedding
+                + ", Simplified min-count "
+                + targetMinCount
+                + ", bucketed",
+            projectData,
+            project,
+            projectData.maxSourceLength(),
+            projectData.maxTargetSteps()));
+    for (String extra : also) {
+      TrainOptions o =
+          switch (extra) {
+            case "onehot-bucketed" -> options(0, true, targetMinCount, 0, "lstm", "char", true);
+            case "embedding-fixed" ->
+                options(embedding, false, targetMinCount, 0, "lstm", "char", true);
+            case "gru" -> options(embedding, true, targetMinCount, 0, "gru", "char", true);
+            case "word" -> options(embedding, true, targetMinCount, 0, "lstm", "word", true);
+            case "no-teacher-forcing" ->
+                options(embedding, true, targetMinCount, 0, "lstm", "char", false);
+            default -> throw new IllegalArgumentException("unknown configuration '" + extra + "'");
+          };
+      TrainingData d = TrainingData.of(prepared, o);
+      int maxSource = o.bucketing() ? d.maxSourceLength() : 30;
+      int maxTarget = o.bucketing() ? d.maxTargetSteps() : 25;
+      setups.add(new ThroughputBenchmark.Setup(extra, d, o, maxSource, maxTarget));
+    }
+    int[] done = {0};
+    int total = (warmup + batches) * setups.size();
+    List<ThroughputBenchmark.Result> results =
+        ThroughputBenchmark.run(
+            setups,
+            warmup,
+            batches,
+            () -> {
+              done[0]++;
+              spec.commandLine().getErr().printf("\rbatch %d/%d", done[0], total);
+              spec.commandLine().getErr().flush();
+            });
+    spec.commandLine().getErr().println();
+    double base = results.get(0).medianSequencesPerSecond();
+    out.printf(
+        Locale.ROOT,
+        "%-58s %8s %8s %6s %7s %7s %7s%n",
+        "configuration",
+        "median",
+        "mean",
+        "ratio",
+        "Vt",
+        "src",
+        "tgt");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ThroughputBenchmark.Result r : results) {
+      out.printf(
+          Locale.ROOT,
+          "%-58s %8.1f %8.1f %5.2fx %7d %7.1f %7.1f%n",
+          r.name(),
+          r.medianSequencesPerSecond(),
+          r.meanSequencesPerSecond(),
+          r.medianSequencesPerSecond() / base,
+          r.config().targetVocabularySize(),
+          r.meanBatchSourceSteps(),
+          r.meanBatchTargetSteps());
+      Map<String, Object> row = r.toMap();
+      row.put("ratioToBaseline", Math.round(r.medianSequencesPerSecond() / base * 100) / 100.0);
+      rows.add(row);
+    }
+    out.println(
+        "(sequences/s, medians of "
+            + batches
+            + " batches each, latent "
+            + latent
+            + ", batch "
+            + batchSize
+            + ", "
+            + threads
+            + " thread(s); src/tgt = mean padded steps)");
+    out.flush();
+    if (json != null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("corpus", loaded.path().toString());
+      doc.put("corpusSha256", loaded.sha256());
+      doc.put("threads", threads);
+      doc.put("results", rows);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+    }
+    return 0;
+  }
+
+  private TrainOptions options(
+      int emb,
+      boolean bucketing,
+      int minCount,
+      int maxVocab,
+      String cell,
+      String tokens,
+      boolean teacherForcing) {
+    return new TrainOptions(
+        "translate",
+        cell,
+        tokens,
+        latent,
+        emb,
+        teacherForcing,
+        batchSize,
+        1,
+        0.001,
+        5.0,
+        1,
+        0,
+        minCount,
+        maxVocab,
+        0,
+        bucketing,
+        1234,
+        threads);
+  }
+}
