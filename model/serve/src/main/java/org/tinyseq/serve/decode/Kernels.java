@@ -45,12 +45,43 @@ final class Kernels {
     return out;
   }
 
-  static float sigmoid(float x) {
-    return (float) (1.0 / (1.0 + Math.exp(-x)));
+  // exp(x) = 2^n · e^r with n = round(x·log2 e), r = x − n·ln 2 (two-part ln 2), e^r by a degree-6
+  // Taylor polynomial (|r| <= ln2/2: error ~1e-7 relative, about 1 ulp). Only IEEE add, mul, fma
+  // and bit operations: the Vector API version (VectorGateFunctions) performs the same operations
+  // lane by lane, so both give identical bits in every JIT tier (the intrinsic SIMD exp would not).
+  static final float EXP_MIN = -87f;
+  static final float EXP_MAX = 88f;
+  static final float LOG2E = 1.44269504f;
+  static final float ROUNDING = 12582912f; // 1.5·2^23: adding it rounds to an integer
+  static final int ROUNDING_BITS = 0x4B400000;
+  static final float LN2_HI = 0.693145751953125f;
+  static final float LN2_LO = 1.42860677e-6f;
+  static final float C2 = 1f / 2;
+  static final float C3 = 1f / 6;
+  static final float C4 = 1f / 24;
+  static final float C5 = 1f / 120;
+  static final float C6 = 1f / 720;
+
+  static float exp(float x) {
+    float xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+    float t = Math.fma(xc, LOG2E, ROUNDING);
+    float n = t - ROUNDING;
+    float r = Math.fma(n, -LN2_HI, xc);
+    r = Math.fma(n, -LN2_LO, r);
+    float p = Math.fma(C6, r, C5);
+    p = Math.fma(p, r, C4);
+    p = Math.fma(p, r, C3);
+    p = Math.fma(p, r, C2);
+    p = Math.fma(p, r, 1f);
+    p = Math.fma(p, r, 1f);
+    return p * Float.intBitsToFloat((Float.floatToRawIntBits(t) - ROUNDING_BITS + 127) << 23);
   }
 
-  /** tanh through exp (an intrinsic, unlike Math.tanh), accurate to float precision. */
+  static float sigmoid(float x) {
+    return 1f / (1f + exp(-x));
+  }
+
   static float tanh(float x) {
-    return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
+    return 1f - 2f / (exp(2f * x) + 1f);
   }
 }

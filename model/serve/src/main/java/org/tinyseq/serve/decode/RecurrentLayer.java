@@ -34,6 +34,9 @@ final class RecurrentLayer {
   private final float[][][] recurrent;
   private final float[][] recurrentBias;
 
+  /** Gate non-linearities and state update: SIMD with the vector kernels, else scalar loops. */
+  private final GateFunctions functions;
+
   /** The recurrent kernel per gate for the Vector API kernels; null when they are not in use. */
   private final Matrix[] recurrentVector;
 
@@ -49,6 +52,7 @@ final class RecurrentLayer {
             : Kernels.columnBlocks(t.get("recurrent_kernel").data(), hidden, width, hidden);
     this.recurrentBias = gru ? Kernels.blocks(t.get("recurrent_bias").data(), hidden) : null;
     this.recurrentVector = vector ? perGate(t.get("recurrent_kernel").data()) : null;
+    this.functions = vector ? GateFunctions.vector() : GateFunctions.SCALAR;
     Tensor k = t.get("kernel");
     Tensor emb = t.get("embedding");
     float[][][] kernelByGate = Kernels.columnBlocks(k.data(), k.rows(), width, hidden);
@@ -163,32 +167,10 @@ final class RecurrentLayer {
     for (int r = 0; r < n; r++) {
       int b = rows[r];
       if (gru) {
-        gruGates(acc[b], ws.xin[b], h[b]);
+        functions.gru(acc[b], ws.xin[b], h[b], hidden);
       } else {
-        lstmGates(acc[b], h[b], c[b]);
+        functions.lstm(acc[b], h[b], c[b], hidden);
       }
-    }
-  }
-
-  private void lstmGates(float[][] z, float[] h, float[] c) {
-    float[] zi = z[0];
-    float[] zf = z[1];
-    float[] zg = z[2];
-    float[] zo = z[3];
-    for (int j = 0; j < hidden; j++) {
-      float cn = Kernels.sigmoid(zf[j]) * c[j] + Kernels.sigmoid(zi[j]) * Kernels.tanh(zg[j]);
-      c[j] = cn;
-      h[j] = Kernels.sigmoid(zo[j]) * Kernels.tanh(cn);
-    }
-  }
-
-  /** {@code b} holds h·recurrent_kernel + recurrent_bias, {@code a} holds x·kernel + bias. */
-  private void gruGates(float[][] b, float[][] a, float[] h) {
-    for (int j = 0; j < hidden; j++) {
-      float r = Kernels.sigmoid(a[0][j] + b[0][j]);
-      float u = Kernels.sigmoid(a[1][j] + b[1][j]);
-      float nn = Kernels.tanh(a[2][j] + r * b[2][j]);
-      h[j] = (1 - u) * nn + u * h[j];
     }
   }
 }

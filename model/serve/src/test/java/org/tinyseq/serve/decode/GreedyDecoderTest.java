@@ -99,8 +99,21 @@ class GreedyDecoderTest {
     for (int i = 0; i < sources.size(); i++) {
       assertArrayEquals(s.get(i).ids(), v.get(i).ids());
       assertArrayEquals(s.get(i).scores(), v.get(i).scores());
-      assertArrayEquals(s.get(i).scores(), vector.decode(sources.get(i), 40).scores());
+      assertArrayEquals(v.get(i).scores(), vector.decode(sources.get(i), 40).scores());
+      assertArrayEquals(s.get(i).scores(), scalar.decode(sources.get(i), 40).scores());
     }
+  }
+
+  @Test
+  void expIsAccurateOverTheWholeRange() {
+    for (float x = -87f; x <= 88f; x += 0.01f) {
+      double want = Math.exp(x);
+      assertEquals(want, Kernels.exp(x), want * 3e-7, "exp(" + x + ")");
+    }
+    assertEquals(1f, Kernels.tanh(50f));
+    assertEquals(-1f, Kernels.tanh(-50f));
+    assertEquals(0f, Kernels.sigmoid(-200f), 1e-37);
+    assertEquals(1f, Kernels.sigmoid(200f));
   }
 
   @Test
