@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the project's Dockerfile for real with rootful podman and Debian base images made locally
 # (no Docker engine or registry needed), runs the image in console mode with /models mounted from
-# the host and HEALTH_PORT set, checks /health and /metrics, publishes a new translate bundle into
-# the mounted folder and waits until the running bot serves it, then stops the container and checks
-# that it shut down gracefully.
+# the host and HEALTH_PORT set, checks /health, /metrics and answers typed into the console,
+# publishes a new translate bundle into the mounted folder and waits until the running bot serves
+# it, sends a burst of requests (none may fail; the resident size must stay under 300 MB), then
+# stops the container and checks that it shut down gracefully.
 #
 # Usage (as root): scripts/container-test.sh          .ci/run calls it when CI is set.
 # Idempotent: tools are installed only if missing; base images are cached as tars under $CACHE_DIR,
@@ -12,6 +13,7 @@
 #   CONTAINER_TEST_CACHE  cache directory (default /var/tmp/tinyseq-container-test)
 #   CONTAINER_TEST_PORT   host port published on 127.0.0.1 for the health endpoint (default 18080)
 #   CONTAINER_TEST_KEEP=1 leave the container and image behind for inspection
+#   CONTAINER_TEST_LOAD   requests in the burst (default 500)
 #   CONTAINER_TEST_MODELS a folder with translate/ and chat/ bundles to copy into /models before the
 #                         run (default: none; the bot starts on the embedded default models)
 set -euo pipefail
@@ -159,7 +161,7 @@ IMAGE_BYTES=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 log "image built in ${BUILD_SECONDS}s, $((IMAGE_BYTES / 1000000)) MB"
 [[ $(podman image inspect --format '{{.Config.User}}' "$IMAGE") == tinyseq* ]] ||
   fail "the image does not run as the non-root user"
-podman image inspect --format '{{json .Config.Healthcheck}}' "$IMAGE" | grep -q HealthCheck ||
+grep -q HealthCheck <<<"$(podman image inspect --format '{{json .Config.Healthcheck}}' "$IMAGE")" ||
   fail "the image has no HEALTHCHECK (built without --format docker?)"
 
 # ---- 5. run it: console mode (no token), /models from the host, health port published ----------
@@ -170,39 +172,60 @@ if [[ -n "${CONTAINER_TEST_MODELS:-}" ]]; then
   cp -r "$CONTAINER_TEST_MODELS"/. "$MODELS"/ || fail "cannot copy $CONTAINER_TEST_MODELS"
 fi
 chown -R "$APP_UID:$APP_UID" "$MODELS"
-# -i keeps the console's stdin open (nothing is typed), so the console waits instead of reading EOF.
+# The console reads its stdin from a fifo that this script holds open (fd 3): it waits for lines
+# instead of reading end-of-file, and the script can type commands and read the answers.
+mkfifo "$RUN_DIR/console.in"
 log "podman run $NAME"
-podman run -d -i --name "$NAME" \
+podman run -i --name "$NAME" \
   -p "127.0.0.1:$HOST_PORT:8080" \
   -v "$MODELS:/models" \
-  -e MODELS_WATCH_INTERVAL_MS=1000 -e LOG_LEVEL=INFO \
+  -e MODELS_WATCH_INTERVAL_MS=1000 -e LOG_LEVEL=INFO -e RATE_LIMIT_USER_PER_MINUTE=1000000 \
   --memory 512m \
-  "$IMAGE" >/dev/null 2>"$CACHE_DIR/run.err" || { cat "$CACHE_DIR/run.err" >&2; fail "podman run failed"; }
-# (podman warns on stderr that without systemd it cannot schedule the health check: expected here;
+  "$IMAGE" <"$RUN_DIR/console.in" >"$RUN_DIR/console.out" 2>"$RUN_DIR/console.err" &
+PODMAN_PID=$!
+exec 3>"$RUN_DIR/console.in"
+# (podman says on stderr that without systemd it cannot schedule the health check: expected here;
 # the check is run by hand below with `podman healthcheck run`.)
 
 health_url="http://127.0.0.1:$HOST_PORT/health"
 metrics_url="http://127.0.0.1:$HOST_PORT/metrics"
-# wait_for DESCRIPTION SECONDS COMMAND...: polls COMMAND once a second until it succeeds.
+# wait_for DESCRIPTION SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds.
 wait_for() {
   local what=$1 seconds=$2
   shift 2
   local deadline=$(($(date +%s) + seconds))
   until "$@" >/dev/null 2>&1; do
-    [[ $(podman inspect --format '{{.State.Running}}' "$NAME" 2>/dev/null) == true ]] ||
-      fail "the container stopped while waiting for $what"
+    kill -0 "$PODMAN_PID" 2>/dev/null || { tail -20 "$RUN_DIR/console.err" >&2; fail "the container stopped while waiting for $what"; }
     (($(date +%s) < deadline)) || fail "timed out after ${seconds}s waiting for $what"
-    sleep 1
+    sleep 0.2
   done
 }
-wait_for "/health to answer 200" 90 curl -fsS "$health_url"
+answers() { wc -l <"$RUN_DIR/console.out"; }
+has_answers() { (($(answers) >= $1)); }
+# ask LINE: types one command and waits for its one-line answer, which must not be an error.
+ask() {
+  local before
+  before=$(answers)
+  printf '%s\n' "$1" >&3
+  wait_for "the answer to '$1'" 30 has_answers $((before + 1))
+  LAST_ANSWER=$(sed -n "$((before + 1))p" "$RUN_DIR/console.out")
+  [[ "$LAST_ANSWER" != '! '* ]] || fail "'$1' was answered with an error: $LAST_ANSWER"
+}
+rss_mb() { podman exec "$NAME" awk -v k="$1:" '$1 == k {print int($2 / 1024)}' /proc/1/status; }
+
+wait_for "/health to answer 200" 120 curl -fsS "$health_url"
 HEALTH=$(curl -fsS "$health_url")
 log "health: $HEALTH"
 grep -q '"status":"UP"' <<<"$HEALTH" || fail "/health is not UP: $HEALTH"
 podman healthcheck run "$NAME" >/dev/null || fail "the image's HEALTHCHECK command reports unhealthy"
-curl -fsS "$metrics_url" | grep -q '^tinyseq_model_info{' || fail "/metrics has no tinyseq_model_info"
-RSS_KB=$(podman exec "$NAME" awk '/^VmRSS/ {print $2}' /proc/1/status)
-log "java (PID 1) resident: $((RSS_KB / 1024)) MB"
+METRICS=$(curl -fsS "$metrics_url") || fail "/metrics did not answer"
+grep -q '^tinyseq_model_info{' <<<"$METRICS" || fail "/metrics has no tinyseq_model_info"
+ask "/translate Hello."
+log "console: /translate Hello. -> $LAST_ANSWER"
+ask "/chat hi"
+log "console: /chat hi -> $LAST_ANSWER"
+RSS_START=$(rss_mb VmRSS)
+log "java (PID 1) resident after start: $RSS_START MB"
 
 # ---- 6. publish a new translate bundle into the mounted folder; the running bot must serve it ---
 NEW_VERSION="translate-containertest-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -218,11 +241,40 @@ podman exec "$NAME" java -Xms8m -Xmx64m -cp /app/bot.jar org.tinyseq.bot.ops.Pub
   "$SOURCE" /models/translate "$NEW_VERSION" >/dev/null 2>"$CACHE_DIR/publish.err" ||
   { cat "$CACHE_DIR/publish.err" >&2; fail "publishing $SOURCE failed"; }
 [[ -f "$MODELS/translate/$NEW_VERSION/manifest.json" ]] || fail "the bundle is not in the host folder"
-served() { curl -fsS "$health_url" | grep -q "\"$NEW_VERSION\""; }
+# (grep reads a variable, not a pipe from curl: with pipefail, grep -q closing the pipe early
+# would fail curl with "Failed writing body".)
+served() {
+  local h
+  h=$(curl -fsS "$health_url") && grep -q "\"$NEW_VERSION\"" <<<"$h"
+}
 wait_for "the running bot to serve $NEW_VERSION" 60 served
 log "served: $(curl -fsS "$health_url")"
-curl -fsS "$metrics_url" | grep -q "tinyseq_model_info{.*version=\"$NEW_VERSION\"" ||
+METRICS=$(curl -fsS "$metrics_url") || fail "/metrics did not answer"
+grep -q "tinyseq_model_info{.*version=\"$NEW_VERSION\"" <<<"$METRICS" ||
   fail "/metrics does not show $NEW_VERSION"
+ask "/translate Hello."
+log "console after the swap: /translate Hello. -> $LAST_ANSWER"
+served_in_console() { grep -q "$NEW_VERSION" "$RUN_DIR/console.out"; }
+printf '/model\n' >&3
+wait_for "/model to name $NEW_VERSION" 30 served_in_console
+
+# ---- load: distinct sentences (uncached decodes), then the resident size ---------------------------
+LOAD_LINES=${CONTAINER_TEST_LOAD:-500}
+log "typing $LOAD_LINES distinct /translate lines"
+before=$(answers)
+T_LOAD=$(date +%s%N)
+for ((i = 1; i <= LOAD_LINES; i++)); do
+  # short enough for any model's maxSourceLength (the test bundles' is 20)
+  printf '/translate Day %d is fine.\n' "$i" >&3
+done
+wait_for "$LOAD_LINES answers" 300 has_answers $((before + LOAD_LINES))
+LOAD_MS=$((($(date +%s%N) - T_LOAD) / 1000000))
+ERRORS=$(tail -n "$LOAD_LINES" "$RUN_DIR/console.out" | grep -c '^! ' || true)
+((ERRORS == 0)) || fail "$ERRORS of $LOAD_LINES requests failed: $(tail -n "$LOAD_LINES" "$RUN_DIR/console.out" | grep -m3 '^! ')"
+RSS_KB=$(($(rss_mb VmRSS) * 1024))
+RSS_PEAK=$(rss_mb VmHWM)
+log "$LOAD_LINES answers in ${LOAD_MS} ms, none failed; resident $((RSS_KB / 1024)) MB, peak $RSS_PEAK MB"
+((RSS_PEAK < 300)) || fail "peak resident size $RSS_PEAK MB is over 300 MB"
 
 # ---- 7. graceful stop ----------------------------------------------------------------------------
 log "podman stop (SIGTERM)"
@@ -231,12 +283,16 @@ podman stop -t 30 "$NAME" >/dev/null 2>"$CACHE_DIR/stop.err" ||
   { cat "$CACHE_DIR/stop.err" >&2; fail "podman stop failed"; }
 STOP_SECONDS=$(($(date +%s) - T_STOP))
 EXIT_CODE=$(podman inspect --format '{{.State.ExitCode}}' "$NAME")
+wait "$PODMAN_PID" 2>/dev/null || true
+exec 3>&-
 # 0, or 143 (128 + SIGTERM) when the JVM exits by the signal after its shutdown hooks ran; 137
 # would mean it was killed after the timeout.
 [[ "$EXIT_CODE" == 0 || "$EXIT_CODE" == 143 ]] || fail "exit code $EXIT_CODE after SIGTERM (not graceful)"
-podman logs "$NAME" 2>&1 | grep -qi 'shut.*down\|stopp' ||
+grep -qi 'shut.*down\|stopp' <<<"$(podman logs "$NAME" 2>&1)" ||
   fail "no shutdown line in the logs after SIGTERM"
 log "stopped gracefully in ${STOP_SECONDS}s (exit code $EXIT_CODE)"
 
 WALL=$(($(date +%s) - T0))
-echo "container-test: OK in ${WALL}s (image build ${BUILD_SECONDS}s, image $((IMAGE_BYTES / 1000000)) MB, RSS $((RSS_KB / 1024)) MB, served $NEW_VERSION)"
+echo "container-test: OK in ${WALL}s (image build ${BUILD_SECONDS}s, image $((IMAGE_BYTES / 1000000)) MB," \
+  "RSS $RSS_START MB after start, $((RSS_KB / 1024)) MB after $LOAD_LINES requests (peak $RSS_PEAK MB)," \
+  "hot-swapped to $NEW_VERSION)"
