@@ -7,8 +7,9 @@ import java.util.Objects;
  * Dynamic batching settings of a {@link DecodeBatcher}.
  *
  * @param maxBatch most requests decoded together in one batch (1 disables batching)
- * @param maxWait longest a worker waits for more requests after the first one of a batch arrived
- *     (zero: take only what is already queued)
+ * @param maxWait longest a worker waits for more requests after taking the first one of a batch; it
+ *     waits only while another worker is decoding (concurrent load), so a lone request is never
+ *     delayed (zero: take only what is already queued)
  * @param queueCapacity most requests waiting; a submit beyond it fails at once with {@link
  *     BusyException}
  * @param threads worker threads, each decoding one batch at a time
