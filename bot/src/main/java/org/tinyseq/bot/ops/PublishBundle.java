@@ -12,7 +12,7 @@ import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleWriter;
 import org.tinyseq.serve.bundle.Manifest;
-import org.tinyseq.serve.bundle.ModelRef;
+import org.tinyseq.serve.tools.RandomBundles;
 
 /**
  * Publishes a verified copy of a bundle under a new version into a models folder, atomically (a
@@ -22,7 +22,8 @@ import org.tinyseq.serve.bundle.ModelRef;
  *
  * <pre>
  * java -cp bot.jar org.tinyseq.bot.ops.PublishBundle SOURCE KIND_FOLDER [VERSION]
- *   SOURCE       default:translate, default:chat, or a bundle directory
+ *   SOURCE       default:translate, default:chat, a bundle directory, or random:translate /
+ *                random:chat (random weights of the default sizes: a stand-in model for tests)
  *   KIND_FOLDER  e.g. $MODELS_DIR/translate
  *   VERSION      the new version label (default: KIND-yyyyMMdd'T'HHmmss'Z', now)
  * </pre>
@@ -36,8 +37,8 @@ public final class PublishBundle {
   public static void main(String[] args) {
     if (args.length < 2 || args.length > 3) {
       System.err.println(
-          "usage: PublishBundle SOURCE KIND_FOLDER [VERSION]   "
-              + "(SOURCE: default:translate, default:chat or a bundle directory)");
+          "usage: PublishBundle SOURCE KIND_FOLDER [VERSION]   (SOURCE: default:translate,"
+              + " default:chat, a bundle directory, random:translate or random:chat)");
       System.exit(2);
     }
     try {
@@ -56,7 +57,8 @@ public final class PublishBundle {
    */
   public static Path publish(String source, Path kindFolder, String version)
       throws BundleException, IOException {
-    Bundle bundle = ModelRef.load(source);
+    // RandomBundles.resolve also loads everything ModelRef does.
+    Bundle bundle = RandomBundles.resolve(source);
     Manifest m = bundle.manifest();
     Instant now = Instant.now();
     String label = version != null ? version : m.kind() + "-" + STAMP.format(now);

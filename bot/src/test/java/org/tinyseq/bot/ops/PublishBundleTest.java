@@ -3,6 +3,7 @@ package org.tinyseq.bot.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -44,6 +45,15 @@ class PublishBundleTest {
     try (var files = Files.list(models)) {
       assertEquals(List.of(copy), files.toList(), "no temporary directory left behind");
     }
+  }
+
+  @Test
+  void publishesARandomStandInOfTheDefaultSizes() throws Exception {
+    Path copy = PublishBundle.publish("random:chat", dir.resolve("chat"), null);
+    Bundle b = BundleReader.read(BundleSource.directory(copy));
+    assertEquals("chat", b.kind());
+    assertTrue(b.version().startsWith("chat-"), b.version());
+    assertEquals(copy.getFileName().toString(), b.version());
   }
 
   @Test
