@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.memory.NoOpMemoryMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -31,13 +33,33 @@ public final class TrainingGraph {
   /** Loss and gradients of one batch (gradients by parameter name). */
   public LossAndGradients gradients(Batch batch) {
     OutAndGrad og = sd.calculateGradientsAndOutputs(feed(batch), List.of(LOSS), variables);
+    noArrayCache(sd);
+    noArrayCache(sd.getFunction("grad"));
     return new LossAndGradients(
         og.getOutputs().get(LOSS).getDouble(0), og.getGradients(), batch.targetTokens());
   }
 
   /** Loss of one batch, without gradients. */
   public double loss(Batch batch) {
-    return sd.output(feed(batch), LOSS).get(LOSS).getDouble(0);
+    double loss = sd.output(feed(batch), LOSS).get(LOSS).getDouble(0);
+    noArrayCache(sd);
+    return loss;
+  }
+
+  /**
+   * Replaces the sessions' array cache (ArrayCacheMemoryMgr, which keeps arrays of every shape it
+   * has seen: with bucketed batches of many shapes it grew by gigabytes) by plain allocation.
+   * Sessions are created on first use, hence the check after every run.
+   */
+  private static void noArrayCache(SameDiff graph) {
+    if (graph == null) {
+      return;
+    }
+    for (InferenceSession session : graph.getSessions().values()) {
+      if (!(session.getMmgr() instanceof NoOpMemoryMgr)) {
+        session.setMmgr(new NoOpMemoryMgr());
+      }
+    }
   }
 
   SameDiff sameDiff() {
