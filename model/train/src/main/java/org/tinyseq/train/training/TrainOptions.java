@@ -53,6 +53,12 @@ public record TrainOptions(
       throw new IllegalArgumentException(
           "batch size, epochs, learning rate and latent size must be positive");
     }
+    if (!"lstm".equals(cell) && !"gru".equals(cell)) {
+      throw new IllegalArgumentException("--cell must be lstm or gru, got " + cell);
+    }
+    if (!"char".equals(sourceTokens) && !"word".equals(sourceTokens)) {
+      throw new IllegalArgumentException("--tokens must be char or word, got " + sourceTokens);
+    }
     if (sourceMinCount < 1 || targetMinCount < 1) {
       throw new IllegalArgumentException("min counts must be >= 1");
     }
