@@ -25,6 +25,7 @@ import org.tinyseq.bot.config.ConfigException;
 import org.tinyseq.bot.config.Settings;
 import org.tinyseq.bot.console.ConsoleMode;
 import org.tinyseq.bot.discord.DiscordBot;
+import org.tinyseq.bot.ops.BotMetrics;
 import org.tinyseq.bot.ops.OpsServer;
 import org.tinyseq.serve.Command;
 import org.tinyseq.serve.ModelService;
@@ -86,6 +87,7 @@ public final class BotMain {
     ExecutorService executor =
         Executors.newFixedThreadPool(config.workerThreads(), named("bot-worker"));
     BotCommands commands = BotCommands.of(config, service, executor);
+    commands.rateLimiter().addRefusalListener(d -> BotMetrics.global().rateLimitRefused(d.scope()));
     return config.consoleMode()
         ? runConsole(config, service, commands, executor, in, out, err, tty)
         : runDiscord(config, service, commands, executor, err);
@@ -101,6 +103,9 @@ public final class BotMain {
       PrintStream err,
       boolean tty) {
     AutoCloseable ops = () -> {};
+    // docker stop sends SIGTERM to a console too: release the models and the watcher.
+    Thread hook = new Thread(service::close, "tinyseq-console-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       ops = startOps(config, service, () -> modelsLoaded(service));
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -113,6 +118,11 @@ public final class BotMain {
       closeQuietly(ops);
       executor.shutdown();
       service.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is already running
+      }
     }
   }
 

@@ -69,6 +69,10 @@ public final class ModelRequestHandler {
   }
 
   private BotReply toBotReply(Reply reply, boolean ephemeral) {
+    if (reply.status() == org.tinyseq.serve.Status.TOO_LONG && reply.error() != null) {
+      // The model's own source limit can be tighter than MAX_INPUT_CHARS: its message names it.
+      return BotReply.rejected(reply.error());
+    }
     if (!reply.ok()) {
       return StatusMessages.of(command, reply.status(), validator.maxInputChars());
     }

@@ -75,6 +75,14 @@ class BotCommandsTest {
   }
 
   @Test
+  void modelLengthLimitIsQuotedFromTheService() {
+    service.failWith(Status.TOO_LONG);
+    BotReply r = translate("u4", "short text").await();
+    assertEquals(BotReply.Outcome.REJECTED, r.outcome());
+    assertEquals("failed", r.text(), "the service's message names the model's limit");
+  }
+
+  @Test
   void repliesNeverExceedDiscordsLimit() {
     BotReply r = BotReply.answer("好".repeat(5000), false);
     assertEquals(MessageLimits.MAX_CHARS, r.text().length());
