@@ -134,7 +134,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1234", description = "training seed (default: 1234)")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "2", description = "native threads (default: 2)")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description =
+          "gradient workers, each with its own graphs on one core (default: 2); results are"
+              + " repeatable for a given count")
   int threads;
 
   @Option(

@@ -41,6 +41,11 @@ public record Batch(
     return decoderInput.size(1);
   }
 
+  /** True when no row's source is padded: every row is {@link #sourceSteps} long. */
+  public boolean sourceRowsFull() {
+    return sourceLength.minNumber().longValue() == sourceSteps();
+  }
+
   /** All placeholders by name. */
   public Map<String, INDArray> placeholders() {
     Map<String, INDArray> m = new LinkedHashMap<>();

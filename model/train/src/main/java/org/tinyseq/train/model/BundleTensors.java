@@ -13,10 +13,9 @@ import org.tinyseq.serve.text.Vocabulary;
 
 /**
  * Converts trained {@link Parameters} to the bundle's tensors. The training graphs keep every
- * kernel in the bundle's layout already (row-vector convention, x·kernel; LSTM gates i, f, g, o —
- * the order of ND4J's {@code lstmLayer}, checked against the bundle arithmetic by a test; GRU r, z,
- * n as the unrolled cell defines them), so the conversion only strips the graph prefix and copies
- * the values out in row-major order.
+ * kernel in the bundle's layout already (row-vector convention, x·kernel; LSTM gates i, f, g, o;
+ * GRU r, z, n; both checked against the bundle arithmetic by tests), so the conversion only strips
+ * the graph prefix and copies the values out in row-major order.
  */
 public final class BundleTensors {
   private BundleTensors() {}

@@ -8,34 +8,26 @@ import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDataFormat;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDirectionMode;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig;
-import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tinyseq.serve.text.Vocabulary;
 
 /**
- * Builds the SameDiff training graphs of one model over one set of {@link Parameters} (each graph
- * copies the current values in before it runs).
- *
- * <p>Two constructions, both computing exactly the arithmetic of docs/bundle-format.md:
+ * Gives each batch the computation of its loss and gradients over one set of {@link Parameters}.
  *
  * <ul>
- *   <li><b>fused</b> (LSTM with teacher forcing, the default): ND4J's {@code lstmLayer} op over the
- *       whole sequence, any batch and sequence length (one graph). Its gate order is i, f, g, o,
- *       the bundle's (checked by a test), and its {@code seqLen} argument makes the encoder's final
- *       state the one at each row's real last step.
- *   <li><b>unrolled</b> (GRU, or no teacher forcing): the cells written out step by step from basic
- *       operations, because ND4J's own GRU op computes the "reset before" variant and because
- *       feeding back the previous argmax needs a step loop. The graph is built per (source steps,
- *       target steps) pair, so batches are padded to multiples of {@link #UNROLL_QUANTUM} steps;
- *       the encoder keeps its previous state on padded steps through the source mask.
+ *   <li><b>LSTM with teacher forcing</b> (the default): {@link LstmBackprop}, backpropagation
+ *       through time on ND4J arrays, for any batch and sequence length.
+ *   <li><b>unrolled</b> (GRU, or no teacher forcing): SameDiff graphs with the cells written out
+ *       step by step from basic operations, differentiated by SameDiff, because ND4J's own GRU op
+ *       computes the "reset before" variant and because feeding back the previous argmax needs a
+ *       step loop. A graph is built per (source steps, target steps) pair, so batches are padded to
+ *       multiples of {@link #UNROLL_QUANTUM} steps; the encoder keeps its previous state on padded
+ *       steps through the source mask. Each graph copies the current parameter values in before it
+ *       runs.
  * </ul>
  *
- * Embedding inputs are one-hot × embedding matrix products: {@code gather} makes SameDiff's
- * gradient construction fail in this release (see docs/training.md).
+ * Embedding inputs in the SameDiff graphs are one-hot × embedding matrix products: {@code gather}
+ * makes SameDiff's gradient construction fail in this release (see docs/training.md).
  */
 public final class GraphFactory {
   /** Unrolled graphs exist for lengths that are multiples of this (and for the maxima). */
@@ -44,7 +36,7 @@ public final class GraphFactory {
   private final ModelConfig config;
   private final Parameters parameters;
   private final Map<Long, TrainingGraph> unrolled = new HashMap<>();
-  private TrainingGraph fused;
+  private LstmBackprop lstm;
 
   public GraphFactory(ModelConfig config, Parameters parameters) {
     this.config = config;
@@ -69,13 +61,13 @@ public final class GraphFactory {
     return Math.max(steps, Math.min(padded, max));
   }
 
-  /** The graph that handles {@code batch}. */
-  public TrainingGraph graphFor(Batch batch) {
+  /** What computes the loss and gradients of {@code batch}. */
+  public BatchGradients graphFor(Batch batch) {
     if (!unrolled()) {
-      if (fused == null) {
-        fused = build(0, 0);
+      if (lstm == null) {
+        lstm = new LstmBackprop(config, parameters);
       }
-      return fused;
+      return lstm;
     }
     int ts = (int) batch.sourceSteps();
     int tt = (int) batch.targetSteps();
@@ -90,100 +82,25 @@ public final class GraphFactory {
       p.put(e.getKey(), sd.var(e.getKey(), e.getValue().dup()));
       names.add(e.getKey());
     }
-    List<String> placeholders = new ArrayList<>();
     SDVariable source = sd.placeHolder(Batch.SOURCE, DataType.INT32, -1, -1);
     SDVariable decoderInput = sd.placeHolder(Batch.DECODER_INPUT, DataType.INT32, -1, -1);
     SDVariable labels = sd.placeHolder(Batch.LABELS, DataType.INT32, -1);
     SDVariable labelMask = sd.placeHolder(Batch.LABEL_MASK, DataType.FLOAT, -1);
-    placeholders.addAll(List.of(Batch.SOURCE, Batch.DECODER_INPUT, Batch.LABELS, Batch.LABEL_MASK));
-    int vt = config.targetVocabularySize();
-    SDVariable logits;
-    if (ts == 0) {
-      SDVariable sourceLength = sd.placeHolder(Batch.SOURCE_LENGTH, DataType.INT32, -1);
-      placeholders.add(Batch.SOURCE_LENGTH);
-      logits = fusedLstm(sd, p, source, sourceLength, decoderInput);
-    } else {
-      SDVariable sourceMask = sd.placeHolder(Batch.SOURCE_MASK, DataType.FLOAT, -1, -1);
-      placeholders.add(Batch.SOURCE_MASK);
-      logits = unrolled(sd, p, source, sourceMask, decoderInput, ts, tt);
-    }
+    SDVariable sourceMask = sd.placeHolder(Batch.SOURCE_MASK, DataType.FLOAT, -1, -1);
+    List<String> placeholders =
+        List.of(
+            Batch.SOURCE, Batch.DECODER_INPUT, Batch.LABELS, Batch.LABEL_MASK, Batch.SOURCE_MASK);
+    SDVariable logits = unrolled(sd, p, source, sourceMask, decoderInput, ts, tt);
     sd.loss()
         .softmaxCrossEntropy(
             TrainingGraph.LOSS,
-            sd.oneHot(labels, vt),
+            sd.oneHot(labels, config.targetVocabularySize()),
             logits,
             labelMask,
             LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT,
             0.0);
     sd.setLossVariables(TrainingGraph.LOSS);
     return new TrainingGraph(sd, placeholders, names, parameters);
-  }
-
-  // ---- fused LSTM ----------------------------------------------------------------------------
-
-  private SDVariable fusedLstm(
-      SameDiff sd,
-      Map<String, SDVariable> p,
-      SDVariable source,
-      SDVariable sourceLength,
-      SDVariable decoderInput) {
-    int h = config.latentDim();
-    SDVariable xs = inputSequence(sd, p, ParameterNames.ENCODER, source);
-    SDVariable xd = inputSequence(sd, p, ParameterNames.DECODER, decoderInput);
-    // Trap: the op's arguments after the input are (initial h, initial c), whatever their names.
-    SDVariable[] enc =
-        sd.rnn()
-            .lstmLayer(
-                xs,
-                null,
-                null,
-                sourceLength,
-                lstmWeights(p, ParameterNames.ENCODER),
-                lstmConfig(false));
-    SDVariable[] dec =
-        sd.rnn()
-            .lstmLayer(
-                xd, enc[0], enc[1], null, lstmWeights(p, ParameterNames.DECODER), lstmConfig(true));
-    SDVariable flat = sd.reshape(dec[0], -1, h);
-    return output(p, flat);
-  }
-
-  /** [B, T, in]: embedding rows (one-hot × matrix) or the one-hot vectors themselves. */
-  private SDVariable inputSequence(
-      SameDiff sd, Map<String, SDVariable> p, String prefix, SDVariable ids) {
-    int vocab = vocab(prefix);
-    if (config.embeddingDim() == 0) {
-      return sd.oneHot(ids, vocab);
-    }
-    SDVariable rows =
-        sd.oneHot(sd.reshape(ids, -1), vocab).mmul(p.get(prefix + ParameterNames.EMBEDDING));
-    SDVariable shape =
-        sd.concat(
-            0,
-            sd.shape(ids).castTo(DataType.LONG),
-            sd.constant(Nd4j.createFromArray(new long[] {config.embeddingDim()})));
-    return sd.reshape(rows, shape);
-  }
-
-  private static LSTMLayerWeights lstmWeights(Map<String, SDVariable> p, String prefix) {
-    return LSTMLayerWeights.builder()
-        .weights(p.get(prefix + ParameterNames.KERNEL))
-        .rWeights(p.get(prefix + ParameterNames.RECURRENT_KERNEL))
-        .bias(p.get(prefix + ParameterNames.BIAS))
-        .build();
-  }
-
-  private static LSTMLayerConfig lstmConfig(boolean fullSequence) {
-    return LSTMLayerConfig.builder()
-        .lstmdataformat(LSTMDataFormat.NTS)
-        .directionMode(LSTMDirectionMode.FWD)
-        .gateAct(LSTMActivations.SIGMOID)
-        .cellAct(LSTMActivations.TANH)
-        .outAct(LSTMActivations.TANH)
-        .retFullSequence(fullSequence)
-        .retLastH(!fullSequence)
-        .retLastC(!fullSequence)
-        .build();
   }
 
   private SDVariable output(Map<String, SDVariable> p, SDVariable hidden) {

@@ -2,9 +2,8 @@ package org.tinyseq.train.model;
 
 /**
  * Names of the trainable variables: a graph prefix ({@link #ENCODER} or {@link #DECODER}) plus the
- * tensor name the bundle format uses. Gate blocks inside the kernels are already in the bundle's
- * order (LSTM i, f, g, o; GRU r, z, n) when the graph is built from basic operations; the fused
- * LSTM layer's own order is handled at export ({@link BundleTensors}).
+ * tensor name the bundle format uses. Gate blocks inside the kernels are in the bundle's order
+ * (LSTM i, f, g, o; GRU r, z, n).
  */
 public final class ParameterNames {
   public static final String ENCODER = "encoder.";

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradients with respect to every parameter. Built by {@link GraphFactory}; its variables are the
  * values of the model's {@link Parameters}, copied in before every run.
  */
-public final class TrainingGraph {
+public final class TrainingGraph implements BatchGradients {
   static final String LOSS = "loss";
 
   private final SameDiff sd;
@@ -30,7 +30,7 @@ public final class TrainingGraph {
     this.parameters = parameters;
   }
 
-  /** Loss and gradients of one batch (gradients by parameter name). */
+  @Override
   public LossAndGradients gradients(Batch batch) {
     OutAndGrad og = sd.calculateGradientsAndOutputs(feed(batch), List.of(LOSS), variables);
     noArrayCache(sd);
@@ -39,7 +39,7 @@ public final class TrainingGraph {
         og.getOutputs().get(LOSS).getDouble(0), og.getGradients(), batch.targetTokens());
   }
 
-  /** Loss of one batch, without gradients. */
+  @Override
   public double loss(Batch batch) {
     double loss = sd.output(feed(batch), LOSS).get(LOSS).getDouble(0);
     noArrayCache(sd);
@@ -90,11 +90,4 @@ public final class TrainingGraph {
     }
     return feed;
   }
-
-  /**
-   * @param loss mean cross-entropy per counted target token
-   * @param gradients by parameter name
-   * @param targetTokens tokens that counted
-   */
-  public record LossAndGradients(double loss, Map<String, INDArray> gradients, int targetTokens) {}
 }

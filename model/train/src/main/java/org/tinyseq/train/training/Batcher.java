@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tinyseq.serve.text.Vocabulary;
 import org.tinyseq.train.model.Batch;
@@ -13,11 +14,18 @@ import org.tinyseq.train.model.GraphFactory;
 
 /**
  * Cuts the training pairs into padded batches. With bucketing (the default), each epoch shuffles
- * the pairs (seeded by seed and epoch, so a resumed run sees the same order), sorts them by source
- * length, then target length, within chunks of {@link #CHUNK_BATCHES} batches, cuts the chunks into
- * batches and shuffles the batch order: batches hold pairs of similar length, so little padding is
- * computed, while the order stays random. Without bucketing every batch is padded to the fixed
- * maximum lengths (the Keras example's behaviour; the throughput benchmark's baseline).
+ * the pairs (seeded by seed and epoch, so a resumed run sees the same order), groups them by
+ * length, sorts them by target length within chunks of {@link #CHUNK_BATCHES} batches, cuts the
+ * chunks into batches and shuffles the batch order: batches hold pairs of similar length, so little
+ * padding is computed, while the order stays random.
+ *
+ * <p>For the LSTM with teacher forcing the groups are of <em>exactly</em> equal source length, so
+ * no encoder step is spent on padding and no mask is applied; the few leftover pairs of each length
+ * make smaller batches. Unrolled graphs, built per padded length, take pairs sorted by source
+ * length.
+ *
+ * <p>Without bucketing every batch is padded to the fixed maximum lengths (the Keras example's
+ * behaviour; the throughput benchmark's baseline).
  */
 public final class Batcher {
   static final int CHUNK_BATCHES = 50;
@@ -28,6 +36,7 @@ public final class Batcher {
   private final int maxSourceLength;
   private final int maxTargetSteps;
   private final GraphFactory graphs;
+  private final boolean maskSourcePadding;
 
   /**
    * @param maxTargetSteps longest decoder run: target characters + 1
@@ -39,12 +48,32 @@ public final class Batcher {
       int maxSourceLength,
       int maxTargetSteps,
       GraphFactory graphs) {
+    this(pairs, batchSize, bucketing, maxSourceLength, maxTargetSteps, graphs, true);
+  }
+
+  private Batcher(
+      List<EncodedPair> pairs,
+      int batchSize,
+      boolean bucketing,
+      int maxSourceLength,
+      int maxTargetSteps,
+      GraphFactory graphs,
+      boolean maskSourcePadding) {
+    this.maskSourcePadding = maskSourcePadding;
     this.pairs = pairs;
     this.batchSize = batchSize;
     this.bucketing = bucketing;
     this.maxSourceLength = maxSourceLength;
     this.maxTargetSteps = maxTargetSteps;
     this.graphs = graphs;
+  }
+
+  /**
+   * The same batches, but the encoder reads the source padding as input, as the Keras example does
+   * (for the throughput benchmark's baseline; a model trained so would not match the served one).
+   */
+  public Batcher withUnmaskedSourcePadding() {
+    return new Batcher(pairs, batchSize, bucketing, maxSourceLength, maxTargetSteps, graphs, false);
   }
 
   public int pairCount() {
@@ -64,43 +93,64 @@ public final class Batcher {
     }
     Collections.shuffle(order, random);
     List<int[]> batches = new ArrayList<>();
-    int chunk = bucketing ? batchSize * CHUNK_BATCHES : batchSize;
-    for (int start = 0; start < order.size(); start += chunk) {
-      List<Integer> part =
-          new ArrayList<>(order.subList(start, Math.min(order.size(), start + chunk)));
-      if (bucketing) {
-        part.sort(
+    if (!bucketing) {
+      cut(order, batches);
+      return batches;
+    }
+    for (List<Integer> group : groups(order)) {
+      for (int start = 0; start < group.size(); start += batchSize * CHUNK_BATCHES) {
+        List<Integer> chunk =
+            new ArrayList<>(
+                group.subList(start, Math.min(group.size(), start + batchSize * CHUNK_BATCHES)));
+        chunk.sort(
             Comparator.<Integer>comparingInt(i -> pairs.get(i).source().length)
                 .thenComparingInt(i -> pairs.get(i).target().length));
-      }
-      for (int b = 0; b < part.size(); b += batchSize) {
-        batches.add(
-            part.subList(b, Math.min(part.size(), b + batchSize)).stream()
-                .mapToInt(Integer::intValue)
-                .toArray());
+        cut(chunk, batches);
       }
     }
-    if (bucketing) {
-      Collections.shuffle(batches, random);
-    }
+    Collections.shuffle(batches, random);
     return batches;
   }
 
-  /** Batches over all pairs in their order (validation), by length for little padding. */
-  public List<int[]> sequentialPlan() {
-    Integer[] order = new Integer[pairs.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+  /**
+   * The pairs in {@code order} split into groups that may share a batch, each in its given order:
+   * groups of equal source length for the LSTM, else one group.
+   */
+  private List<List<Integer>> groups(List<Integer> order) {
+    if (graphs.unrolled()) {
+      return List.of(order);
     }
-    if (bucketing) {
-      Arrays.sort(order, Comparator.comparingInt(i -> pairs.get(i).target().length));
+    TreeMap<Integer, List<Integer>> byLength = new TreeMap<>();
+    for (int i : order) {
+      byLength.computeIfAbsent(pairs.get(i).source().length, k -> new ArrayList<>()).add(i);
     }
-    List<int[]> batches = new ArrayList<>();
-    for (int b = 0; b < order.length; b += batchSize) {
+    return new ArrayList<>(byLength.values());
+  }
+
+  private void cut(List<Integer> part, List<int[]> batches) {
+    for (int b = 0; b < part.size(); b += batchSize) {
       batches.add(
-          Arrays.stream(order, b, Math.min(order.length, b + batchSize))
+          part.subList(b, Math.min(part.size(), b + batchSize)).stream()
               .mapToInt(Integer::intValue)
               .toArray());
+    }
+  }
+
+  /** Batches over all pairs (validation), grouped and sorted by length for little padding. */
+  public List<int[]> sequentialPlan() {
+    List<Integer> order = new ArrayList<>(pairs.size());
+    for (int i = 0; i < pairs.size(); i++) {
+      order.add(i);
+    }
+    List<int[]> batches = new ArrayList<>();
+    if (!bucketing) {
+      cut(order, batches);
+      return batches;
+    }
+    for (List<Integer> group : groups(order)) {
+      List<Integer> sorted = new ArrayList<>(group);
+      sorted.sort(Comparator.comparingInt(i -> pairs.get(i).target().length));
+      cut(sorted, batches);
     }
     return batches;
   }
@@ -131,8 +181,9 @@ public final class Batcher {
       EncodedPair p = pairs.get(indices[r]);
       int sl = Math.min(p.source().length, ts);
       System.arraycopy(p.source(), 0, src, r * ts, sl);
-      Arrays.fill(srcMask, r * ts, r * ts + sl, 1f);
-      srcLen[r] = sl;
+      int read = maskSourcePadding ? sl : ts; // steps the encoder reads
+      Arrays.fill(srcMask, r * ts, r * ts + read, 1f);
+      srcLen[r] = read;
       int tl = Math.min(p.target().length, tt - 1);
       decIn[r * tt] = Vocabulary.START;
       System.arraycopy(p.target(), 0, decIn, r * tt + 1, tl);

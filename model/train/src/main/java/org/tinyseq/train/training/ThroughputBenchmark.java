@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinyseq.train.model.Batch;
-import org.tinyseq.train.model.GraphFactory;
 import org.tinyseq.train.model.ModelConfig;
 import org.tinyseq.train.model.Parameters;
 
@@ -14,35 +13,59 @@ import org.tinyseq.train.model.Parameters;
  * Training throughput of several configurations measured side by side in one process: the
  * configurations take turns batch by batch (A, B, A, B, ...), so that load from other processes on
  * the machine hits them alike. A step is what training does per batch: build the arrays, forward,
- * backward, Adam update.
+ * backward (on {@link TrainOptions#threads} workers), Adam update. Each configuration walks its own
+ * epoch plan from the start, partial batches included, so its figure is what an epoch sees.
  */
 public final class ThroughputBenchmark {
   private ThroughputBenchmark() {}
 
-  /** One configuration under test. */
+  /**
+   * One configuration under test.
+   *
+   * @param unmaskedSourcePadding the encoder reads source padding as input (the Keras example)
+   */
   public record Setup(
-      String name, TrainingData data, TrainOptions options, int maxSource, int maxTarget) {}
+      String name,
+      TrainingData data,
+      TrainOptions options,
+      int maxSource,
+      int maxTarget,
+      boolean unmaskedSourcePadding) {}
 
   /** Per-configuration result. */
   public record Result(
-      String name,
+      Setup setup,
       ModelConfig config,
-      double medianSequencesPerSecond,
-      double meanSequencesPerSecond,
+      double sequencesPerSecond,
+      double medianBatchSequencesPerSecond,
       double[] perBatch,
       double meanBatchSourceSteps,
       double meanBatchTargetSteps) {
 
+    public String name() {
+      return setup.name();
+    }
+
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", name);
+      m.put("name", name());
       m.put("model", config.toMap());
-      m.put("medianSequencesPerSecond", round(medianSequencesPerSecond));
-      m.put("meanSequencesPerSecond", round(meanSequencesPerSecond));
+      m.put("batchSize", batchSize());
+      m.put("workers", workers());
+      m.put("sequencesPerSecond", round(sequencesPerSecond));
+      m.put("medianBatchSequencesPerSecond", round(medianBatchSequencesPerSecond));
       m.put("meanPaddedSourceSteps", round(meanBatchSourceSteps));
       m.put("meanPaddedTargetSteps", round(meanBatchTargetSteps));
-      m.put("batches", perBatch.length);
+      m.put("timedFullBatches", perBatch.length);
       return m;
+    }
+
+    public int batchSize() {
+      return setup.options().batchSize();
+    }
+
+    public int workers() {
+      return setup.options().threads();
     }
   }
 
@@ -50,14 +73,17 @@ public final class ThroughputBenchmark {
     final Setup setup;
     final ModelConfig config;
     final Parameters parameters;
-    final GraphFactory graphs;
+    final ParallelGradients workers;
     final AdamOptimizer optimizer;
     final Batcher batcher;
     final List<int[]> plan;
     int next;
     final List<Double> rates = new ArrayList<>();
+    long sequences;
+    long nanos;
     double sourceSteps;
     double targetSteps;
+    int stepsCounted;
 
     Runner(Setup s) {
       setup = s;
@@ -74,28 +100,36 @@ public final class ThroughputBenchmark {
               s.maxSource(),
               s.maxTarget());
       parameters = Parameters.initialize(config, o.seed());
-      graphs = new GraphFactory(config, parameters);
+      workers = new ParallelGradients(config, parameters, o.threads());
       optimizer = new AdamOptimizer(parameters, o.learningRate(), o.clipNorm());
-      batcher =
+      Batcher b =
           new Batcher(
-              s.data().train(), o.batchSize(), o.bucketing(), s.maxSource(), s.maxTarget(), graphs);
+              s.data().train(),
+              o.batchSize(),
+              o.bucketing(),
+              s.maxSource(),
+              s.maxTarget(),
+              workers.graphs());
+      batcher = s.unmaskedSourcePadding() ? b.withUnmaskedSourcePadding() : b;
       plan = batcher.epochPlan(o.seed(), 1);
     }
 
     void step(boolean record) {
       int[] indices = plan.get(next++ % plan.size());
-      if (indices.length < setup.options().batchSize()) {
-        indices = plan.get(next++ % plan.size()); // keep to full batches
-      }
       long t0 = System.nanoTime();
-      Batch batch = batcher.batch(indices);
-      var lg = graphs.graphFor(batch).gradients(batch);
+      var lg = workers.gradients(batcher, indices);
       optimizer.step(parameters, lg.gradients(), 0);
-      double seconds = (System.nanoTime() - t0) / 1e9;
+      long spent = System.nanoTime() - t0;
       if (record) {
-        rates.add(batch.size() / seconds);
+        sequences += indices.length;
+        nanos += spent;
+        if (indices.length == setup.options().batchSize()) {
+          rates.add(indices.length / (spent / 1e9));
+        }
+        Batch batch = batcher.batch(indices);
         sourceSteps += batch.sourceSteps();
         targetSteps += batch.targetSteps();
+        stepsCounted++;
       }
     }
 
@@ -104,17 +138,20 @@ public final class ThroughputBenchmark {
       double[] sorted = r.clone();
       Arrays.sort(sorted);
       double median =
-          sorted.length % 2 == 1
-              ? sorted[sorted.length / 2]
-              : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+          sorted.length == 0
+              ? Double.NaN
+              : sorted.length % 2 == 1
+                  ? sorted[sorted.length / 2]
+                  : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+      workers.close();
       return new Result(
-          setup.name(),
+          setup,
           config,
+          sequences / (nanos / 1e9),
           median,
-          Arrays.stream(r).average().orElse(Double.NaN),
           r,
-          sourceSteps / r.length,
-          targetSteps / r.length);
+          sourceSteps / stepsCounted,
+          targetSteps / stepsCounted);
     }
   }
 

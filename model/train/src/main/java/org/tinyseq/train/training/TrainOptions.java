@@ -23,7 +23,7 @@ import java.util.Map;
  * @param patience stop after this many epochs without a better validation loss (0 = never)
  * @param bucketing sort batches by length (true) or pad every batch to the maxima (false)
  * @param seed seed of initialisation and batch order
- * @param threads native (BLAS / OpenMP) threads
+ * @param threads gradient workers, each with its own graphs on one native thread
  */
 public record TrainOptions(
     String kind,

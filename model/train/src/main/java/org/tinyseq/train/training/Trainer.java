@@ -15,11 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyseq.serve.text.Vocabulary;
-import org.tinyseq.train.model.Batch;
+import org.tinyseq.train.model.BatchGradients;
 import org.tinyseq.train.model.GraphFactory;
 import org.tinyseq.train.model.ModelConfig;
 import org.tinyseq.train.model.Parameters;
-import org.tinyseq.train.model.TrainingGraph;
 
 /**
  * The training loop: seeded initialisation, bucketed batches, Adam, a progress bar (loss,
@@ -73,7 +72,7 @@ public final class Trainer {
   public Result train(
       TrainingData data, Map<String, Object> runIdentity, Path checkpointDir, boolean resume)
       throws IOException {
-    Threads.configure(options.threads());
+    Threads.configure(1); // one native thread per gradient worker: see ParallelGradients
     // ND4J arrays live off the Java heap and are freed only when their small Java objects are
     // collected; with little heap pressure the process grew past 9 GB in a 20-minute epoch. A
     // periodic GC (ND4J's own, plus an explicit one every GC_EVERY batches) keeps it flat.
@@ -126,7 +125,45 @@ public final class Trainer {
       LOG.info("resuming after epoch {} (best so far: epoch {})", startEpoch - 1, bestEpoch);
     }
     int resumedFrom = startEpoch - 1;
-    GraphFactory graphs = new GraphFactory(config, parameters);
+    try (ParallelGradients workers = new ParallelGradients(config, parameters, options.threads())) {
+      return loop(
+          data,
+          runIdentity,
+          checkpointDir,
+          new Progress(history, startEpoch, bestEpoch, bestLoss, best, resumedFrom),
+          config,
+          parameters,
+          optimizer,
+          workers);
+    }
+  }
+
+  /** Where a run stands when its epoch loop starts (fresh or resumed). */
+  private record Progress(
+      List<EpochRecord> history,
+      int startEpoch,
+      int bestEpoch,
+      double bestLoss,
+      Parameters best,
+      int resumedFrom) {}
+
+  private Result loop(
+      TrainingData data,
+      Map<String, Object> runIdentity,
+      Path checkpointDir,
+      Progress start,
+      ModelConfig config,
+      Parameters parameters,
+      AdamOptimizer optimizer,
+      ParallelGradients workers)
+      throws IOException {
+    List<EpochRecord> history = start.history();
+    int startEpoch = start.startEpoch();
+    int bestEpoch = start.bestEpoch();
+    double bestLoss = start.bestLoss();
+    Parameters best = start.best();
+    int resumedFrom = start.resumedFrom();
+    GraphFactory graphs = workers.graphs();
     Batcher trainBatches =
         new Batcher(
             data.train(),
@@ -157,7 +194,7 @@ public final class Trainer {
         break;
       }
       EpochRecord record =
-          runEpoch(epoch, trainBatches, validationBatches, graphs, parameters, optimizer);
+          runEpoch(epoch, trainBatches, validationBatches, workers, parameters, optimizer);
       history.add(record);
       lastEpochSeconds = (System.nanoTime() - epochStart) / 1e9;
       spentSeconds += lastEpochSeconds;
@@ -216,7 +253,7 @@ public final class Trainer {
       int epoch,
       Batcher trainBatches,
       Batcher validationBatches,
-      GraphFactory graphs,
+      ParallelGradients workers,
       Parameters parameters,
       AdamOptimizer optimizer) {
     List<int[]> plan = trainBatches.epochPlan(options.seed(), epoch);
@@ -232,9 +269,7 @@ public final class Trainer {
           System.gc();
         }
         long t0 = System.nanoTime();
-        Batch batch = trainBatches.batch(indices);
-        TrainingGraph graph = graphs.graphFor(batch);
-        TrainingGraph.LossAndGradients lg = graph.gradients(batch);
+        BatchGradients.LossAndGradients lg = workers.gradients(trainBatches, indices);
         optimizer.step(parameters, lg.gradients(), epoch - 1);
         nanos += System.nanoTime() - t0;
         if (!Double.isFinite(lg.loss())) {
@@ -243,9 +278,9 @@ public final class Trainer {
         }
         lossSum += lg.loss() * lg.targetTokens();
         tokens += lg.targetTokens();
-        sequences += batch.size();
+        sequences += indices.length;
         if (bar != null) {
-          bar.stepBy(batch.size());
+          bar.stepBy(indices.length);
           bar.setExtraMessage(
               String.format("loss %.3f, %.1f seq/s", lossSum / tokens, sequences / (nanos / 1e9)));
         }
@@ -255,22 +290,22 @@ public final class Trainer {
         bar.close();
       }
     }
-    double validation = validationLoss(validationBatches, graphs);
+    double validation = validationLoss(validationBatches, workers);
     return new EpochRecord(
         epoch, lossSum / Math.max(1, tokens), validation, sequences / (nanos / 1e9), nanos / 1e9);
   }
 
   /** Token-weighted mean loss over the validation split; NaN when it is empty. */
-  static double validationLoss(Batcher batches, GraphFactory graphs) {
+  static double validationLoss(Batcher batches, ParallelGradients workers) {
     if (batches.pairCount() == 0) {
       return Double.NaN;
     }
     double sum = 0;
     long tokens = 0;
     for (int[] indices : batches.sequentialPlan()) {
-      Batch batch = batches.batch(indices);
-      sum += graphs.graphFor(batch).loss(batch) * batch.targetTokens();
-      tokens += batch.targetTokens();
+      ParallelGradients.LossSum part = workers.loss(batches, indices);
+      sum += part.sum();
+      tokens += part.tokens();
     }
     return sum / tokens;
   }

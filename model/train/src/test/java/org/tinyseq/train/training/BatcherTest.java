@@ -57,6 +57,34 @@ class BatcherTest {
   }
 
   @Test
+  void lstmBatchesHoldExactlyOneSourceLengthSoNoRowIsPadded() {
+    Batcher batcher = new Batcher(pairs(1000), 8, true, 7, 6, graphs("lstm"));
+    for (List<int[]> plan : List.of(batcher.epochPlan(1, 1), batcher.sequentialPlan())) {
+      assertEquals(1000, plan.stream().mapToInt(b -> b.length).sum());
+      for (int[] b : plan) {
+        assertEquals(true, batcher.batch(b).sourceRowsFull(), java.util.Arrays.toString(b));
+      }
+    }
+  }
+
+  @Test
+  void unmaskedPaddingMakesTheEncoderReadEveryStepAsTheKerasExampleDoes() {
+    List<EncodedPair> p =
+        List.of(
+            new EncodedPair(new int[] {4, 5, 6}, new int[] {7}),
+            new EncodedPair(new int[] {9}, new int[] {10}));
+    Batch masked = new Batcher(p, 2, false, 5, 4, graphs("lstm")).batch(new int[] {0, 1});
+    Batch unmasked =
+        new Batcher(p, 2, false, 5, 4, graphs("lstm"))
+            .withUnmaskedSourcePadding()
+            .batch(new int[] {0, 1});
+    assertArrayEquals(new int[] {3, 1}, masked.sourceLength().toIntVector());
+    assertArrayEquals(new int[] {5, 5}, unmasked.sourceLength().toIntVector());
+    assertEquals(false, masked.sourceRowsFull());
+    assertEquals(true, unmasked.sourceRowsFull());
+  }
+
+  @Test
   void batchHasStartMarkerLabelsShiftedByOneEndMarkerAndMasks() {
     List<EncodedPair> p =
         List.of(
