@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Measures training throughput (sequences/s over the timed batches) of the baseline"
-          + " (the Keras example: one-hot inputs, ~2,500 target characters, batch 64, every batch"
-          + " padded to 30/25 steps, one graph) and of the project default (embedding inputs,"
+          + " (the Keras example as DL4J offers it: ND4J's lstmLayer op differentiated by SameDiff,"
+          + " one-hot inputs, ~2,500 target characters, batch 64, every batch padded to 30/25"
+          + " steps, one graph) and of the project default (embedding inputs,"
           + " Simplified target vocabulary with <unk> for rare characters, batches of equal source"
           + " length, one graph per core), alternating batch by batch.",
       "Example: java -jar model.jar train-bench --data ../shared/data/cmn-eng/cmn.txt"
@@ -88,7 +89,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
       names = "--also",
       split = ",",
       description =
-          "further configurations to measure: batch128, one-worker, onehot-bucketed,"
+          "further configurations to measure: baseline-own-backprop, batch128, one-worker, onehot-bucketed,"
               + " embedding-fixed, gru, word, no-teacher-forcing")
   List<String> also = new ArrayList<>();
 
@@ -109,13 +110,15 @@ public final class TrainBenchCommand implements Callable<Integer> {
         DataPipeline.prepare(loaded, new DataOptions(DataOptions.DEFAULT_SEED, 0.1, false, 0, 0));
     TrainOptions baseline =
         options(0, false, 1, baselineTargetVocab - 4, "lstm", "char", true, 64, 1);
+    TrainingData baselineData = TrainingData.of(raw, baseline);
     setups.add(
         new ThroughputBenchmark.Setup(
-            "baseline: one-hot, " + baselineTargetVocab + " targets, fixed 30/25",
-            TrainingData.of(raw, baseline),
+            "baseline: DL4J lstmLayer, one-hot, " + baselineTargetVocab + " targets, fixed 30/25",
+            baselineData,
             baseline,
             30,
             25,
+            true,
             true));
 
     PreparedData prepared = DataPipeline.prepare(loaded, DataOptions.defaults());
@@ -132,8 +135,15 @@ public final class TrainBenchCommand implements Callable<Integer> {
             project,
             projectData.maxSourceLength(),
             projectData.maxTargetSteps(),
+            false,
             false));
     for (String extra : also) {
+      if (extra.equals("baseline-own-backprop")) {
+        // The baseline's recipe with the project's LSTM backprop instead of ND4J's op.
+        setups.add(
+            new ThroughputBenchmark.Setup(extra, baselineData, baseline, 30, 25, true, false));
+        continue;
+      }
       TrainOptions o =
           switch (extra) {
             case "batch128" -> project(true, "lstm", "char", true, 128, threads);
@@ -149,7 +159,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
       TrainingData d = TrainingData.of(prepared, o);
       int maxSource = o.bucketing() ? d.maxSourceLength() : 30;
       int maxTarget = o.bucketing() ? d.maxTargetSteps() : 25;
-      setups.add(new ThroughputBenchmark.Setup(extra, d, o, maxSource, maxTarget, false));
+      setups.add(new ThroughputBenchmark.Setup(extra, d, o, maxSource, maxTarget, false, false));
     }
     int[] done = {0};
     int total = (warmup + batches) * setups.size();

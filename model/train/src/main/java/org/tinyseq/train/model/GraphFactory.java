@@ -36,11 +36,20 @@ public final class GraphFactory {
   private final ModelConfig config;
   private final Parameters parameters;
   private final Map<Long, TrainingGraph> unrolled = new HashMap<>();
-  private LstmBackprop lstm;
+  private final boolean libraryLstm;
+  private BatchGradients lstm;
 
   public GraphFactory(ModelConfig config, Parameters parameters) {
+    this(config, parameters, false);
+  }
+
+  /**
+   * @param libraryLstm use {@link LibraryLstmGraph} for the LSTM (the throughput baseline only)
+   */
+  public GraphFactory(ModelConfig config, Parameters parameters, boolean libraryLstm) {
     this.config = config;
     this.parameters = parameters;
+    this.libraryLstm = libraryLstm;
   }
 
   public ModelConfig config() {
@@ -65,7 +74,10 @@ public final class GraphFactory {
   public BatchGradients graphFor(Batch batch) {
     if (!unrolled()) {
       if (lstm == null) {
-        lstm = new LstmBackprop(config, parameters);
+        lstm =
+            libraryLstm
+                ? LibraryLstmGraph.build(config, parameters)
+                : new LstmBackprop(config, parameters);
       }
       return lstm;
     }

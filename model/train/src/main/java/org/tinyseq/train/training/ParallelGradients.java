@@ -34,11 +34,19 @@ public final class ParallelGradients implements AutoCloseable {
    * @param workers threads, each with its own graphs; 1 computes on the calling thread
    */
   public ParallelGradients(ModelConfig config, Parameters parameters, int workers) {
+    this(config, parameters, workers, false);
+  }
+
+  /**
+   * @param libraryLstm compute with ND4J's own LSTM op (the throughput benchmark's baseline)
+   */
+  public ParallelGradients(
+      ModelConfig config, Parameters parameters, int workers, boolean libraryLstm) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }
     for (int i = 0; i < workers; i++) {
-      graphs.add(new GraphFactory(config, parameters));
+      graphs.add(new GraphFactory(config, parameters, libraryLstm));
     }
     pool =
         workers == 1

@@ -23,6 +23,7 @@ public final class ThroughputBenchmark {
    * One configuration under test.
    *
    * @param unmaskedSourcePadding the encoder reads source padding as input (the Keras example)
+   * @param libraryLstm compute with ND4J's own LSTM op instead of the project's backprop
    */
   public record Setup(
       String name,
@@ -30,7 +31,8 @@ public final class ThroughputBenchmark {
       TrainOptions options,
       int maxSource,
       int maxTarget,
-      boolean unmaskedSourcePadding) {}
+      boolean unmaskedSourcePadding,
+      boolean libraryLstm) {}
 
   /** Per-configuration result. */
   public record Result(
@@ -100,7 +102,7 @@ public final class ThroughputBenchmark {
               s.maxSource(),
               s.maxTarget());
       parameters = Parameters.initialize(config, o.seed());
-      workers = new ParallelGradients(config, parameters, o.threads());
+      workers = new ParallelGradients(config, parameters, o.threads(), s.libraryLstm());
       optimizer = new AdamOptimizer(parameters, o.learningRate(), o.clipNorm());
       Batcher b =
           new Batcher(
