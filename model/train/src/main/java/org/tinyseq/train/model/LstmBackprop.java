@@ -55,8 +55,8 @@ public final class LstmBackprop implements BatchGradients {
     int b = batch.size();
     int ts = (int) batch.sourceSteps();
     int tt = (int) batch.targetSteps();
-    int[] lengths = batch.sourceLength().toIntVector();
-    INDArray[] masks = sourceMasks(lengths, ts, b);
+    INDArray[] masks =
+        batch.sourceRowsFull() ? null : sourceMasks(batch.sourceLength().toIntVector(), ts, b);
 
     Layer encoder = new Layer(ParameterNames.ENCODER, config.sourceVocabularySize());
     Layer decoder = new Layer(ParameterNames.DECODER, config.targetVocabularySize());
@@ -81,31 +81,15 @@ public final class LstmBackprop implements BatchGradients {
             .mmul(outKernel)
             .addiRowVector(param(ParameterNames.DECODER + ParameterNames.OUTPUT_BIAS));
     INDArray probabilities = Transforms.softmax(logits, false);
-    double sum = 0;
     int tokens = 0;
-    for (int r = 0; r < labels.length; r++) {
-      if (counted[r] > 0) {
-        sum -= Math.log(Math.max(probabilities.getFloat(r, labels[r]), Float.MIN_NORMAL));
-        tokens++;
-      }
+    for (float c : counted) {
+      tokens += c > 0 ? 1 : 0;
     }
-    double loss = sum / tokens;
+    double loss = crossEntropy(probabilities, labels, counted) / tokens;
     if (!backward) {
       return new LossAndGradients(loss, Map.of(), tokens);
     }
-
-    // d loss / d logits = (softmax − one-hot) · counted / tokens
-    INDArray dLogits = probabilities;
-    for (int r = 0; r < labels.length; r++) {
-      if (counted[r] > 0) {
-        dLogits.putScalar(r, labels[r], dLogits.getFloat(r, labels[r]) - 1f);
-      }
-    }
-    float[] weights = new float[counted.length];
-    for (int r = 0; r < weights.length; r++) {
-      weights[r] = counted[r] / tokens;
-    }
-    dLogits.muliColumnVector(Nd4j.createFromArray(weights).reshape(weights.length, 1));
+    INDArray dLogits = logitGradients(probabilities, labels, counted, tokens);
     Map<String, INDArray> grads = new HashMap<>();
     grads.put(
         ParameterNames.DECODER + ParameterNames.OUTPUT_KERNEL,
@@ -120,6 +104,30 @@ public final class LstmBackprop implements BatchGradients {
 
   private INDArray param(String name) {
     return parameters.get(name);
+  }
+
+  /** Summed −log p(label) over the counted rows. */
+  private static double crossEntropy(INDArray probabilities, int[] labels, float[] counted) {
+    double sum = 0;
+    for (int r = 0; r < labels.length; r++) {
+      if (counted[r] > 0) {
+        sum -= Math.log(Math.max(probabilities.getFloat(r, labels[r]), Float.MIN_NORMAL));
+      }
+    }
+    return sum;
+  }
+
+  /** d loss / d logits = (softmax − one-hot) · counted / tokens, in place of the probabilities. */
+  private static INDArray logitGradients(
+      INDArray probabilities, int[] labels, float[] counted, int tokens) {
+    float[] weights = new float[counted.length];
+    for (int r = 0; r < labels.length; r++) {
+      if (counted[r] > 0) {
+        probabilities.putScalar(r, labels[r], probabilities.getFloat(r, labels[r]) - 1f);
+        weights[r] = counted[r] / tokens;
+      }
+    }
+    return probabilities.muliColumnVector(Nd4j.createFromArray(weights).reshape(weights.length, 1));
   }
 
   /**
