@@ -58,7 +58,7 @@ public final class GraphFactory {
 
   /** True when batches must be padded to {@link #paddedLength} steps (unrolled graphs). */
   public boolean unrolled() {
-    return config.gru() || !config.teacherForcing() || Boolean.getBoolean("tinyseq.unrolled");
+    return config.gru() || !config.teacherForcing();
   }
 
   /** Padded step count for a batch whose longest sequence has {@code steps} steps. */
