@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.autodiff.samediff.internal.InferenceSession;
-import org.nd4j.autodiff.samediff.internal.memory.NoOpMemoryMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,8 +31,8 @@ public final class TrainingGraph implements BatchGradients {
   @Override
   public LossAndGradients gradients(Batch batch) {
     OutAndGrad og = sd.calculateGradientsAndOutputs(feed(batch), List.of(LOSS), variables);
-    noArrayCache(sd);
-    noArrayCache(sd.getFunction("grad"));
+    dropSessions(sd);
+    dropSessions(sd.getFunction("grad"));
     return new LossAndGradients(
         og.getOutputs().get(LOSS).getDouble(0), og.getGradients(), batch.targetTokens());
   }
@@ -42,23 +40,20 @@ public final class TrainingGraph implements BatchGradients {
   @Override
   public double loss(Batch batch) {
     double loss = sd.output(feed(batch), LOSS).get(LOSS).getDouble(0);
-    noArrayCache(sd);
+    dropSessions(sd);
     return loss;
   }
 
   /**
-   * Replaces the sessions' array cache (ArrayCacheMemoryMgr, which keeps arrays of every shape it
-   * has seen: with bucketed batches of many shapes it grew by gigabytes) by plain allocation.
-   * Sessions are created on first use, hence the check after every run.
+   * Forgets the graph's execution sessions after a run. A session keeps the arrays of its last run
+   * (and an array cache of every shape it has seen); with one graph per length bucket, two workers
+   * and hundreds of unrolled steps, these held gigabytes, and the GRU ran out of native memory
+   * within an epoch. The next run starts a new session; the arrays returned to the caller are not
+   * affected.
    */
-  private static void noArrayCache(SameDiff graph) {
-    if (graph == null) {
-      return;
-    }
-    for (InferenceSession session : graph.getSessions().values()) {
-      if (!(session.getMmgr() instanceof NoOpMemoryMgr)) {
-        session.setMmgr(new NoOpMemoryMgr());
-      }
+  private static void dropSessions(SameDiff graph) {
+    if (graph != null) {
+      graph.getSessions().clear();
     }
   }
 
