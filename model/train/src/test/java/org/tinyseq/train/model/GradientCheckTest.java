@@ -23,16 +23,17 @@ import org.tinyseq.train.training.EncodedPair;
  */
 class GradientCheckTest {
 
-  @ParameterizedTest(name = "{0} embedding={1} equalSources={2}")
+  @ParameterizedTest(name = "{0} embedding={1} equalSources={2} teacherForcing={3}")
   @CsvSource({
-    "lstm,4,false",
-    "lstm,4,true",
-    "lstm,0,false",
-    "gru,4,false",
+    "lstm,4,false,true",
+    "lstm,4,true,true",
+    "lstm,0,false,true",
+    "gru,4,false,true",
+    "lstm,4,false,false",
   })
   void gradientsMatchFiniteDifferencesOfTheBundleArithmetic(
-      String cell, int embedding, boolean equalSources) {
-    ModelConfig config = new ModelConfig(cell, "char", 6, embedding, true, 12, 12, 7, 8);
+      String cell, int embedding, boolean equalSources, boolean teacherForcing) {
+    ModelConfig config = new ModelConfig(cell, "char", 6, embedding, teacherForcing, 12, 12, 7, 8);
     Parameters parameters = Parameters.initialize(config, 5);
     // Weights large enough that every gate saturates somewhere and every path matters.
     SplittableRandom random = new SplittableRandom(3);
@@ -88,7 +89,8 @@ class GradientCheckTest {
     double sum = 0;
     int tokens = 0;
     for (EncodedPair p : pairs) {
-      sum += reference.loss(p.source(), p.target(), true) * (p.target().length + 1);
+      sum +=
+          reference.loss(p.source(), p.target(), config.teacherForcing()) * (p.target().length + 1);
       tokens += p.target().length + 1;
     }
     return sum / tokens;
