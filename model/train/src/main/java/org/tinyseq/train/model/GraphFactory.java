@@ -1,10 +1,8 @@
 package org.tinyseq.train.model;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -88,31 +86,17 @@ public final class GraphFactory {
 
   private TrainingGraph build(int ts, int tt) {
     SameDiff sd = SameDiff.create();
-    Map<String, SDVariable> p = new HashMap<>();
-    List<String> names = new ArrayList<>();
-    for (var e : parameters.arrays().entrySet()) {
-      p.put(e.getKey(), sd.var(e.getKey(), e.getValue().dup()));
-      names.add(e.getKey());
-    }
+    Map<String, SDVariable> p = TrainingGraph.variables(sd, parameters);
     SDVariable source = sd.placeHolder(Batch.SOURCE, DataType.INT32, -1, -1);
     SDVariable decoderInput = sd.placeHolder(Batch.DECODER_INPUT, DataType.INT32, -1, -1);
-    SDVariable labels = sd.placeHolder(Batch.LABELS, DataType.INT32, -1);
-    SDVariable labelMask = sd.placeHolder(Batch.LABEL_MASK, DataType.FLOAT, -1);
     SDVariable sourceMask = sd.placeHolder(Batch.SOURCE_MASK, DataType.FLOAT, -1, -1);
-    List<String> placeholders =
-        List.of(
-            Batch.SOURCE, Batch.DECODER_INPUT, Batch.LABELS, Batch.LABEL_MASK, Batch.SOURCE_MASK);
     SDVariable logits = unrolled(sd, p, source, sourceMask, decoderInput, ts, tt);
-    sd.loss()
-        .softmaxCrossEntropy(
-            TrainingGraph.LOSS,
-            sd.oneHot(labels, config.targetVocabularySize()),
-            logits,
-            labelMask,
-            LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT,
-            0.0);
-    sd.setLossVariables(TrainingGraph.LOSS);
-    return new TrainingGraph(sd, placeholders, names, parameters);
+    return TrainingGraph.withLoss(
+        sd,
+        logits,
+        config.targetVocabularySize(),
+        List.of(Batch.SOURCE, Batch.DECODER_INPUT, Batch.SOURCE_MASK),
+        parameters);
   }
 
   private SDVariable output(Map<String, SDVariable> p, SDVariable hidden) {

@@ -1,10 +1,7 @@
 package org.tinyseq.train.model;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,16 +28,9 @@ public final class LibraryLstmGraph {
       throw new IllegalArgumentException("the library graph is the LSTM with teacher forcing");
     }
     SameDiff sd = SameDiff.create();
-    Map<String, SDVariable> p = new HashMap<>();
-    List<String> names = new ArrayList<>();
-    for (var e : parameters.arrays().entrySet()) {
-      p.put(e.getKey(), sd.var(e.getKey(), e.getValue().dup()));
-      names.add(e.getKey());
-    }
+    Map<String, SDVariable> p = TrainingGraph.variables(sd, parameters);
     SDVariable source = sd.placeHolder(Batch.SOURCE, DataType.INT32, -1, -1);
     SDVariable decoderInput = sd.placeHolder(Batch.DECODER_INPUT, DataType.INT32, -1, -1);
-    SDVariable labels = sd.placeHolder(Batch.LABELS, DataType.INT32, -1);
-    SDVariable labelMask = sd.placeHolder(Batch.LABEL_MASK, DataType.FLOAT, -1);
     SDVariable xs = inputs(sd, p, config, ParameterNames.ENCODER, source);
     SDVariable xd = inputs(sd, p, config, ParameterNames.DECODER, decoderInput);
     // Trap: the op's arguments after the input are (initial h, initial c), whatever their names.
@@ -52,19 +42,11 @@ public final class LibraryLstmGraph {
         sd.reshape(dec[0], -1, config.latentDim())
             .mmul(p.get(ParameterNames.DECODER + ParameterNames.OUTPUT_KERNEL))
             .add(p.get(ParameterNames.DECODER + ParameterNames.OUTPUT_BIAS));
-    sd.loss()
-        .softmaxCrossEntropy(
-            TrainingGraph.LOSS,
-            sd.oneHot(labels, config.targetVocabularySize()),
-            logits,
-            labelMask,
-            LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT,
-            0.0);
-    sd.setLossVariables(TrainingGraph.LOSS);
-    return new TrainingGraph(
+    return TrainingGraph.withLoss(
         sd,
-        List.of(Batch.SOURCE, Batch.DECODER_INPUT, Batch.LABELS, Batch.LABEL_MASK),
-        names,
+        logits,
+        config.targetVocabularySize(),
+        List.of(Batch.SOURCE, Batch.DECODER_INPUT),
         parameters);
   }
 

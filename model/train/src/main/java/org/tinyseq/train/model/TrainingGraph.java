@@ -1,16 +1,22 @@
 package org.tinyseq.train.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One SameDiff graph of the model that computes the masked mean cross-entropy of a batch and its
- * gradients with respect to every parameter. Built by {@link GraphFactory}; its variables are the
- * values of the model's {@link Parameters}, copied in before every run.
+ * gradients with respect to every parameter. Built by {@link GraphFactory} and {@link
+ * LibraryLstmGraph} through {@link #variables} and {@link #withLoss}; its variables are the values
+ * of the model's {@link Parameters}, copied in before every run.
  */
 public final class TrainingGraph implements BatchGradients {
   static final String LOSS = "loss";
@@ -20,12 +26,42 @@ public final class TrainingGraph implements BatchGradients {
   private final List<String> variables;
   private final Parameters parameters;
 
-  TrainingGraph(
-      SameDiff sd, List<String> placeholders, List<String> variables, Parameters parameters) {
+  private TrainingGraph(SameDiff sd, List<String> placeholders, Parameters parameters) {
     this.sd = sd;
     this.placeholders = placeholders;
-    this.variables = variables;
+    this.variables = new ArrayList<>(parameters.arrays().keySet());
     this.parameters = parameters;
+  }
+
+  /** Every parameter as a variable of {@code sd} (holding a copy of its values), by name. */
+  static Map<String, SDVariable> variables(SameDiff sd, Parameters parameters) {
+    Map<String, SDVariable> p = new LinkedHashMap<>();
+    parameters.arrays().forEach((name, values) -> p.put(name, sd.var(name, values.dup())));
+    return p;
+  }
+
+  /**
+   * Adds the labels, their mask and the token-mean cross-entropy of {@code logits} [B·Tt,
+   * vocabulary] over the counted labels, and returns the finished graph.
+   *
+   * @param inputs the placeholders the graph reads besides the labels and their mask
+   */
+  static TrainingGraph withLoss(
+      SameDiff sd, SDVariable logits, int vocabulary, List<String> inputs, Parameters parameters) {
+    SDVariable labels = sd.placeHolder(Batch.LABELS, DataType.INT32, -1);
+    SDVariable labelMask = sd.placeHolder(Batch.LABEL_MASK, DataType.FLOAT, -1);
+    sd.loss()
+        .softmaxCrossEntropy(
+            LOSS,
+            sd.oneHot(labels, vocabulary),
+            logits,
+            labelMask,
+            LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT,
+            0.0);
+    sd.setLossVariables(LOSS);
+    List<String> placeholders = new ArrayList<>(inputs);
+    placeholders.addAll(List.of(Batch.LABELS, Batch.LABEL_MASK));
+    return new TrainingGraph(sd, placeholders, parameters);
   }
 
   @Override

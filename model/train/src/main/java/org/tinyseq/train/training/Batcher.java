@@ -155,21 +155,28 @@ public final class Batcher {
     return batches;
   }
 
+  /** The (source, target) steps the batch of {@code indices} is padded to. */
+  public int[] paddedSteps(int[] indices) {
+    if (!bucketing) {
+      return new int[] {maxSourceLength, maxTargetSteps};
+    }
+    int ts = 1;
+    int tt = 1;
+    for (int i : indices) {
+      ts = Math.max(ts, pairs.get(i).source().length);
+      tt = Math.max(tt, pairs.get(i).target().length + 1);
+    }
+    return new int[] {
+      graphs.paddedLength(ts, maxSourceLength), graphs.paddedLength(tt, maxTargetSteps)
+    };
+  }
+
   /** Builds the padded arrays of one batch. */
   public Batch batch(int[] indices) {
     int n = indices.length;
-    int ts = maxSourceLength;
-    int tt = maxTargetSteps;
-    if (bucketing) {
-      ts = 1;
-      tt = 1;
-      for (int i : indices) {
-        ts = Math.max(ts, pairs.get(i).source().length);
-        tt = Math.max(tt, pairs.get(i).target().length + 1);
-      }
-      ts = graphs.paddedLength(ts, maxSourceLength);
-      tt = graphs.paddedLength(tt, maxTargetSteps);
-    }
+    int[] steps = paddedSteps(indices);
+    int ts = steps[0];
+    int tt = steps[1];
     int[] src = new int[n * ts];
     int[] srcLen = new int[n];
     float[] srcMask = new float[n * ts];

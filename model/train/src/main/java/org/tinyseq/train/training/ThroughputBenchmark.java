@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tinyseq.train.model.Batch;
 import org.tinyseq.train.model.ModelConfig;
 import org.tinyseq.train.model.Parameters;
 
@@ -128,9 +127,9 @@ public final class ThroughputBenchmark {
         if (indices.length == setup.options().batchSize()) {
           rates.add(indices.length / (spent / 1e9));
         }
-        Batch batch = batcher.batch(indices);
-        sourceSteps += batch.sourceSteps();
-        targetSteps += batch.targetSteps();
+        int[] steps = batcher.paddedSteps(indices);
+        sourceSteps += steps[0];
+        targetSteps += steps[1];
         stepsCounted++;
       }
     }

@@ -3,15 +3,12 @@ package org.tinyseq.train.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.tinyseq.serve.bundle.Tensor;
 import org.tinyseq.train.training.Batcher;
 import org.tinyseq.train.training.EncodedPair;
 
@@ -53,7 +50,7 @@ class GradientCheckTest {
     GraphFactory graphs = new GraphFactory(config, parameters);
     Batch batch = new Batcher(pairs, 7, true, 7, 8, graphs).batch(IntStream.range(0, 7).toArray());
     var analytic = graphs.graphFor(batch).gradients(batch);
-    assertEquals(referenceLoss(parameters, config, pairs), analytic.loss(), 1e-5);
+    assertEquals(ReferenceArithmetic.meanLoss(parameters, config, pairs), analytic.loss(), 1e-5);
     assertEquals(parameters.arrays().keySet(), analytic.gradients().keySet());
 
     for (String name : parameters.arrays().keySet()) {
@@ -65,9 +62,9 @@ class GradientCheckTest {
         double eps = 1e-3;
         double original = w.getDouble(i);
         w.putScalar(i, original + eps);
-        double plus = referenceLoss(parameters, config, pairs);
+        double plus = ReferenceArithmetic.meanLoss(parameters, config, pairs);
         w.putScalar(i, original - eps);
-        double minus = referenceLoss(parameters, config, pairs);
+        double minus = ReferenceArithmetic.meanLoss(parameters, config, pairs);
         w.putScalar(i, original);
         double numeric = (plus - minus) / (2 * eps);
         worst = Math.max(worst, Math.abs(numeric - grad.getDouble(i)));
@@ -76,29 +73,5 @@ class GradientCheckTest {
       // float32 arithmetic: errors of ~1e-7 against gradients of 1e-3 to 1e-1.
       assertEquals(0, worst / scale, 1e-3, name + ": largest error " + worst + " of " + scale);
     }
-  }
-
-  private static double referenceLoss(
-      Parameters parameters, ModelConfig config, List<EncodedPair> pairs) {
-    ReferenceArithmetic reference =
-        new ReferenceArithmetic(
-            byName(BundleTensors.encoder(parameters)),
-            byName(BundleTensors.decoder(parameters)),
-            config.gru(),
-            config.latentDim());
-    double sum = 0;
-    int tokens = 0;
-    for (EncodedPair p : pairs) {
-      sum +=
-          reference.loss(p.source(), p.target(), config.teacherForcing()) * (p.target().length + 1);
-      tokens += p.target().length + 1;
-    }
-    return sum / tokens;
-  }
-
-  private static Map<String, Tensor> byName(List<Tensor> tensors) {
-    Map<String, Tensor> m = new LinkedHashMap<>();
-    tensors.forEach(t -> m.put(t.name(), t));
-    return m;
   }
 }

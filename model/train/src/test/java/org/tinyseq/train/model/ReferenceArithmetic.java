@@ -1,8 +1,11 @@
 package org.tinyseq.train.model;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinyseq.serve.bundle.Tensor;
 import org.tinyseq.serve.text.Vocabulary;
+import org.tinyseq.train.training.EncodedPair;
 
 /**
  * docs/bundle-format.md's arithmetic written out literally (double precision, no tricks), to check
@@ -19,6 +22,33 @@ final class ReferenceArithmetic {
     this.dec = dec;
     this.gru = gru;
     this.h = h;
+  }
+
+  /**
+   * Token-weighted mean cross-entropy of {@code pairs} over the exported tensors of {@code
+   * parameters}: what training computes for a batch of them.
+   */
+  static double meanLoss(Parameters parameters, ModelConfig config, List<EncodedPair> pairs) {
+    ReferenceArithmetic reference =
+        new ReferenceArithmetic(
+            byName(BundleTensors.encoder(parameters)),
+            byName(BundleTensors.decoder(parameters)),
+            config.gru(),
+            config.latentDim());
+    double sum = 0;
+    int tokens = 0;
+    for (EncodedPair p : pairs) {
+      sum +=
+          reference.loss(p.source(), p.target(), config.teacherForcing()) * (p.target().length + 1);
+      tokens += p.target().length + 1;
+    }
+    return sum / tokens;
+  }
+
+  private static Map<String, Tensor> byName(List<Tensor> tensors) {
+    Map<String, Tensor> m = new LinkedHashMap<>();
+    tensors.forEach(t -> m.put(t.name(), t));
+    return m;
   }
 
   /**
