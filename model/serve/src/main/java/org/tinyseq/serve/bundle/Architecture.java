@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param teacherForcing whether the decoder was trained with teacher forcing (informational)
  * @param maxSourceLength longest source, in tokens, seen in training
  * @param maxTargetLength longest target, in characters, seen in training (the decode step limit)
+ * @param attention {@code none} (the Keras design) or {@code luong} (bidirectional encoder, Luong
+ *     general attention with input feeding; bundle format version 2); null reads as {@code none}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Architecture(
@@ -23,12 +25,46 @@ public record Architecture(
     int targetEmbeddingDim,
     boolean teacherForcing,
     int maxSourceLength,
-    int maxTargetLength) {
+    int maxTargetLength,
+    String attention) {
 
   public static final String LSTM = "lstm";
   public static final String GRU = "gru";
   public static final String CHAR = "char";
   public static final String WORD = "word";
+  public static final String NONE = "none";
+  public static final String LUONG = "luong";
+
+  public Architecture {
+    attention = attention == null ? NONE : attention;
+  }
+
+  /** The Keras design without attention (what every version 1 bundle is). */
+  public Architecture(
+      String cell,
+      String sourceTokens,
+      int latentDim,
+      int sourceEmbeddingDim,
+      int targetEmbeddingDim,
+      boolean teacherForcing,
+      int maxSourceLength,
+      int maxTargetLength) {
+    this(
+        cell,
+        sourceTokens,
+        latentDim,
+        sourceEmbeddingDim,
+        targetEmbeddingDim,
+        teacherForcing,
+        maxSourceLength,
+        maxTargetLength,
+        NONE);
+  }
+
+  /** True for the attention model of bundle format version 2. */
+  public boolean luong() {
+    return LUONG.equals(attention);
+  }
 
   /** Number of gate blocks in the kernels: 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n). */
   public int gates() {
