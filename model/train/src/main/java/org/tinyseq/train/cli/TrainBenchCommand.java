@@ -126,7 +126,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     TrainingData projectData = TrainingData.of(prepared, project);
     setups.add(
         new ThroughputBenchmark.Setup(
-            "default: embedding "
+            "plain: embedding "
                 + embedding
                 + ", Simplified min-count "
                 + targetMinCount
@@ -135,6 +135,18 @@ public final class TrainBenchCommand implements Callable<Integer> {
             project,
             projectData.maxSourceLength(),
             projectData.maxTargetSteps(),
+            false,
+            false));
+    TrainOptions attention =
+        project(true, "lstm", "char", true, batchSize, threads).withAttention("luong", 0.2);
+    TrainingData attentionData = TrainingData.of(prepared, attention);
+    setups.add(
+        new ThroughputBenchmark.Setup(
+            "attention: bidirectional " + latent / 2 + "x2, Luong, input feeding, dropout 0.2",
+            attentionData,
+            attention,
+            attentionData.maxSourceLength(),
+            attentionData.maxTargetSteps(),
             false,
             false));
     for (String extra : also) {

@@ -74,6 +74,22 @@ public final class TrainCommand implements Callable<Integer> {
               + " its own previous argmax")
   boolean teacherForcing;
 
+  @Option(
+      names = "--attention",
+      defaultValue = "none",
+      description =
+          "luong: bidirectional encoder, Luong general attention with input feeding (LSTM with"
+              + " teacher forcing only); none: the Keras design (default: none)")
+  String attention;
+
+  @Option(
+      names = "--dropout",
+      defaultValue = "0",
+      description =
+          "dropout on embeddings and the attentional vector while training, attention models"
+              + " only (default: 0)")
+  double dropout;
+
   @Option(names = "--batch-size", defaultValue = "64", description = "default: 64")
   int batchSize;
 
@@ -253,7 +269,9 @@ public final class TrainCommand implements Callable<Integer> {
         patience,
         bucketing,
         seed,
-        threads);
+        threads,
+        attention,
+        dropout);
   }
 
   /** What a checkpoint must match to be resumed: data and every option that shapes training. */

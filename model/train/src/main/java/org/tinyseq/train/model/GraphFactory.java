@@ -13,8 +13,8 @@ import org.tinyseq.serve.text.Vocabulary;
  * Gives each batch the computation of its loss and gradients over one set of {@link Parameters}.
  *
  * <ul>
- *   <li><b>LSTM with teacher forcing</b> (the default): {@link LstmBackprop}, backpropagation
- *       through time on ND4J arrays, for any batch and sequence length.
+ *   <li><b>LSTM with teacher forcing</b>: {@link LstmBackprop}, backpropagation through time on
+ *       ND4J arrays, for any batch and sequence length; with attention, {@link AttentionBackprop}.
  *   <li><b>unrolled</b> (GRU, or no teacher forcing): SameDiff graphs with the cells written out
  *       step by step from basic operations, differentiated by SameDiff, because ND4J's own GRU op
  *       computes the "reset before" variant and because feeding back the previous argmax needs a
@@ -72,10 +72,14 @@ public final class GraphFactory {
   public BatchGradients graphFor(Batch batch) {
     if (!unrolled()) {
       if (lstm == null) {
-        lstm =
-            libraryLstm
-                ? LibraryLstmGraph.build(config, parameters)
-                : new LstmBackprop(config, parameters);
+        if (config.luong()) {
+          lstm = new AttentionBackprop(config, parameters);
+        } else {
+          lstm =
+              libraryLstm
+                  ? LibraryLstmGraph.build(config, parameters)
+                  : new LstmBackprop(config, parameters);
+        }
       }
       return lstm;
     }

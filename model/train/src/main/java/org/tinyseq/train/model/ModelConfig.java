@@ -16,6 +16,10 @@ import org.tinyseq.serve.bundle.Architecture;
  * @param targetVocabularySize Vt, reserved entries included
  * @param maxSourceLength longest source in tokens
  * @param maxTargetLength longest decoder run in steps (target characters plus the end marker)
+ * @param attention {@code none} (the Keras design) or {@code luong} (bidirectional encoder, Luong
+ *     general attention with input feeding: docs/bundle-format.md, version 2)
+ * @param dropout training-time dropout rate on embeddings and the attentional vector (attention
+ *     models only; nothing of it is exported)
  */
 public record ModelConfig(
     String cell,
@@ -26,7 +30,34 @@ public record ModelConfig(
     int sourceVocabularySize,
     int targetVocabularySize,
     int maxSourceLength,
-    int maxTargetLength) {
+    int maxTargetLength,
+    String attention,
+    double dropout) {
+
+  /** The Keras design without attention or dropout. */
+  public ModelConfig(
+      String cell,
+      String sourceTokens,
+      int latentDim,
+      int embeddingDim,
+      boolean teacherForcing,
+      int sourceVocabularySize,
+      int targetVocabularySize,
+      int maxSourceLength,
+      int maxTargetLength) {
+    this(
+        cell,
+        sourceTokens,
+        latentDim,
+        embeddingDim,
+        teacherForcing,
+        sourceVocabularySize,
+        targetVocabularySize,
+        maxSourceLength,
+        maxTargetLength,
+        Architecture.NONE,
+        0);
+  }
 
   public ModelConfig {
     if (!Architecture.LSTM.equals(cell) && !Architecture.GRU.equals(cell)) {
@@ -38,6 +69,23 @@ public record ModelConfig(
     if (latentDim <= 0 || embeddingDim < 0) {
       throw new IllegalArgumentException("latent must be > 0 and embedding >= 0");
     }
+    attention = attention == null ? Architecture.NONE : attention;
+    if (!Architecture.NONE.equals(attention) && !Architecture.LUONG.equals(attention)) {
+      throw new IllegalArgumentException("attention must be luong or none, got " + attention);
+    }
+    if (Architecture.LUONG.equals(attention)
+        && (!Architecture.LSTM.equals(cell) || !teacherForcing || latentDim % 2 != 0)) {
+      throw new IllegalArgumentException(
+          "attention needs the LSTM with teacher forcing and an even latent size");
+    }
+    if (dropout < 0 || dropout >= 1) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+  }
+
+  /** True for the attention model (bundle format version 2). */
+  public boolean luong() {
+    return Architecture.LUONG.equals(attention);
   }
 
   public boolean gru() {
@@ -58,6 +106,10 @@ public record ModelConfig(
   public Map<String, long[]> parameterShapes() {
     Map<String, long[]> shapes = new LinkedHashMap<>();
     int g = gates() * latentDim;
+    if (luong()) {
+      attentionShapes(shapes);
+      return shapes;
+    }
     addLayer(shapes, ParameterNames.ENCODER, sourceVocabularySize, g);
     addLayer(shapes, ParameterNames.DECODER, targetVocabularySize, g);
     shapes.put(
@@ -66,6 +118,34 @@ public record ModelConfig(
     shapes.put(
         ParameterNames.DECODER + ParameterNames.OUTPUT_BIAS, new long[] {targetVocabularySize});
     return shapes;
+  }
+
+  /** docs/bundle-format.md, version 2: He = H/2 per encoder direction, input feeding. */
+  private void attentionShapes(Map<String, long[]> shapes) {
+    int h = latentDim;
+    int he = h / 2;
+    String e = ParameterNames.ENCODER;
+    String d = ParameterNames.DECODER;
+    if (embeddingDim > 0) {
+      shapes.put(e + ParameterNames.EMBEDDING, new long[] {sourceVocabularySize, embeddingDim});
+    }
+    for (String direction : new String[] {"", ParameterNames.BACKWARD}) {
+      shapes.put(
+          e + direction + ParameterNames.KERNEL,
+          new long[] {inputWidth(sourceVocabularySize), 4 * he});
+      shapes.put(e + direction + ParameterNames.RECURRENT_KERNEL, new long[] {he, 4 * he});
+      shapes.put(e + direction + ParameterNames.BIAS, new long[] {4 * he});
+    }
+    if (embeddingDim > 0) {
+      shapes.put(d + ParameterNames.EMBEDDING, new long[] {targetVocabularySize, embeddingDim});
+    }
+    shapes.put(d + ParameterNames.KERNEL, new long[] {inputWidth(targetVocabularySize) + h, 4 * h});
+    shapes.put(d + ParameterNames.RECURRENT_KERNEL, new long[] {h, 4 * h});
+    shapes.put(d + ParameterNames.BIAS, new long[] {4 * h});
+    shapes.put(d + ParameterNames.ATTENTION_KERNEL, new long[] {h, h});
+    shapes.put(d + ParameterNames.ATTENTION_OUTPUT_KERNEL, new long[] {2 * h, h});
+    shapes.put(d + ParameterNames.OUTPUT_KERNEL, new long[] {h, targetVocabularySize});
+    shapes.put(d + ParameterNames.OUTPUT_BIAS, new long[] {targetVocabularySize});
   }
 
   private void addLayer(Map<String, long[]> shapes, String prefix, int vocab, int g) {
@@ -90,7 +170,8 @@ public record ModelConfig(
         embeddingDim,
         teacherForcing,
         maxSourceLength,
-        maxTargetLength);
+        maxTargetLength,
+        attention);
   }
 
   /** The shape as manifest / checkpoint entries. */
@@ -105,6 +186,10 @@ public record ModelConfig(
     m.put("targetVocabularySize", targetVocabularySize);
     m.put("maxSourceLength", maxSourceLength);
     m.put("maxTargetLength", maxTargetLength);
+    if (luong()) {
+      m.put("attention", attention);
+      m.put("dropout", dropout);
+    }
     return m;
   }
 }

@@ -16,5 +16,11 @@ public final class ParameterNames {
   public static final String OUTPUT_KERNEL = "output_kernel";
   public static final String OUTPUT_BIAS = "output_bias";
 
+  /** Prefix of the attention encoder's backward direction ({@code backward_kernel}, ...). */
+  public static final String BACKWARD = "backward_";
+
+  public static final String ATTENTION_KERNEL = "attention_kernel";
+  public static final String ATTENTION_OUTPUT_KERNEL = "attention_output_kernel";
+
   private ParameterNames() {}
 }

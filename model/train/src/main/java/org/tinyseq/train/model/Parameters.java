@@ -38,8 +38,10 @@ public final class Parameters {
         fill(values, random, 0.05);
       } else if (shape.length == 2) {
         fill(values, random, Math.sqrt(6.0 / (shape[0] + shape[1])));
-      } else if (tensor.equals(ParameterNames.BIAS) && !config.gru()) {
-        int h = config.latentDim();
+      } else if ((tensor.equals(ParameterNames.BIAS)
+              || tensor.equals(ParameterNames.BACKWARD + ParameterNames.BIAS))
+          && !config.gru()) {
+        int h = (int) shape[0] / 4;
         Arrays.fill(values, h, 2 * h, 1f); // forget gate block (i, f, g, o order)
       }
       arrays.put(e.getKey(), Nd4j.createFromArray(values).reshape(shape).castTo(DataType.FLOAT));

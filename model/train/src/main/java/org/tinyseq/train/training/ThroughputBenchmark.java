@@ -99,7 +99,9 @@ public final class ThroughputBenchmark {
               s.data().sourceVocabulary().size(),
               s.data().targetVocabulary().size(),
               s.maxSource(),
-              s.maxTarget());
+              s.maxTarget(),
+              o.attention(),
+              o.dropout());
       parameters = Parameters.initialize(config, o.seed());
       workers = new ParallelGradients(config, parameters, o.threads(), s.libraryLstm());
       optimizer = new AdamOptimizer(parameters, o.learningRate(), o.clipNorm());

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param bucketing sort batches by length (true) or pad every batch to the maxima (false)
  * @param seed seed of initialisation and batch order
  * @param threads gradient workers, each with its own graphs on one native thread
+ * @param attention {@code none} or {@code luong} ({@link org.tinyseq.train.model.ModelConfig})
+ * @param dropout training-time dropout of the attention model (0 = none)
  */
 public record TrainOptions(
     String kind,
@@ -43,7 +45,52 @@ public record TrainOptions(
     int patience,
     boolean bucketing,
     long seed,
-    int threads) {
+    int threads,
+    String attention,
+    double dropout) {
+
+  /** Without attention or dropout (the Keras design). */
+  public TrainOptions(
+      String kind,
+      String cell,
+      String sourceTokens,
+      int latentDim,
+      int embeddingDim,
+      boolean teacherForcing,
+      int batchSize,
+      int epochs,
+      double learningRate,
+      double clipNorm,
+      int sourceMinCount,
+      int sourceMaxVocabulary,
+      int targetMinCount,
+      int targetMaxVocabulary,
+      int patience,
+      boolean bucketing,
+      long seed,
+      int threads) {
+    this(
+        kind,
+        cell,
+        sourceTokens,
+        latentDim,
+        embeddingDim,
+        teacherForcing,
+        batchSize,
+        epochs,
+        learningRate,
+        clipNorm,
+        sourceMinCount,
+        sourceMaxVocabulary,
+        targetMinCount,
+        targetMaxVocabulary,
+        patience,
+        bucketing,
+        seed,
+        threads,
+        "none",
+        0);
+  }
 
   public TrainOptions {
     if (!"translate".equals(kind) && !"chat".equals(kind)) {
@@ -61,6 +108,16 @@ public record TrainOptions(
     }
     if (sourceMinCount < 1 || targetMinCount < 1) {
       throw new IllegalArgumentException("min counts must be >= 1");
+    }
+    if (!"none".equals(attention) && !"luong".equals(attention)) {
+      throw new IllegalArgumentException("--attention must be luong or none, got " + attention);
+    }
+    if ("luong".equals(attention) && (!"lstm".equals(cell) || !teacherForcing)) {
+      throw new IllegalArgumentException(
+          "--attention luong is built for the LSTM with teacher forcing (see docs/training.md)");
+    }
+    if (dropout < 0 || dropout >= 1) {
+      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
     }
   }
 
@@ -89,7 +146,34 @@ public record TrainOptions(
         patience,
         bucketing,
         seed,
-        threads);
+        threads,
+        attention,
+        dropout);
+  }
+
+  /** A copy with another attention and dropout. */
+  public TrainOptions withAttention(String newAttention, double newDropout) {
+    return new TrainOptions(
+        kind,
+        cell,
+        sourceTokens,
+        latentDim,
+        embeddingDim,
+        teacherForcing,
+        batchSize,
+        epochs,
+        learningRate,
+        clipNorm,
+        sourceMinCount,
+        sourceMaxVocabulary,
+        targetMinCount,
+        targetMaxVocabulary,
+        patience,
+        bucketing,
+        seed,
+        threads,
+        newAttention,
+        newDropout);
   }
 
   /** The parameters as manifest / checkpoint entries. */
@@ -113,6 +197,10 @@ public record TrainOptions(
     m.put("bucketing", bucketing);
     m.put("seed", seed);
     m.put("threads", threads);
+    if (!"none".equals(attention)) {
+      m.put("attention", attention);
+      m.put("dropout", dropout);
+    }
     return m;
   }
 }

@@ -105,7 +105,9 @@ public final class Trainer {
             data.sourceVocabulary().size(),
             data.targetVocabulary().size(),
             data.maxSourceLength(),
-            data.maxTargetSteps());
+            data.maxTargetSteps(),
+            options.attention(),
+            options.dropout());
     Parameters parameters =
         saved != null ? saved.parameters() : Parameters.initialize(config, options.seed());
     AdamOptimizer optimizer =

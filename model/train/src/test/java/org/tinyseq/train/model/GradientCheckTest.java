@@ -30,7 +30,19 @@ class GradientCheckTest {
   })
   void gradientsMatchFiniteDifferencesOfTheBundleArithmetic(
       String cell, int embedding, boolean equalSources, boolean teacherForcing) {
-    ModelConfig config = new ModelConfig(cell, "char", 6, embedding, teacherForcing, 12, 12, 7, 8);
+    check(new ModelConfig(cell, "char", 6, embedding, teacherForcing, 12, 12, 7, 8), equalSources);
+  }
+
+  @ParameterizedTest(name = "attention embedding={0} equalSources={1}")
+  @CsvSource({"4,false", "4,true", "0,false"})
+  void attentionGradientsMatchFiniteDifferencesOfTheBundleArithmetic(
+      int embedding, boolean equalSources) {
+    check(
+        new ModelConfig("lstm", "char", 6, embedding, true, 12, 12, 7, 8, "luong", 0),
+        equalSources);
+  }
+
+  private static void check(ModelConfig config, boolean equalSources) {
     Parameters parameters = Parameters.initialize(config, 5);
     // Weights large enough that every gate saturates somewhere and every path matters.
     SplittableRandom random = new SplittableRandom(3);

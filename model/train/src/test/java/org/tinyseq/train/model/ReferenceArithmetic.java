@@ -38,8 +38,11 @@ final class ReferenceArithmetic {
     double sum = 0;
     int tokens = 0;
     for (EncodedPair p : pairs) {
-      sum +=
-          reference.loss(p.source(), p.target(), config.teacherForcing()) * (p.target().length + 1);
+      double loss =
+          config.luong()
+              ? reference.attentionLoss(p.source(), p.target())
+              : reference.loss(p.source(), p.target(), config.teacherForcing());
+      sum += loss * (p.target().length + 1);
       tokens += p.target().length + 1;
     }
     return sum / tokens;
@@ -82,6 +85,147 @@ final class ReferenceArithmetic {
       input = teacherForcing ? label : argmax;
     }
     return sum / (target.length + 1);
+  }
+
+  /**
+   * Mean cross-entropy per target token of one pair under the attention model of
+   * docs/bundle-format.md, version 2 (teacher forced).
+   */
+  double attentionLoss(int[] source, int[] target) {
+    int he = h / 2;
+    int n = source.length;
+    double[][] forward = new double[n][];
+    double[][] backward = new double[n][];
+    double[][] state = {new double[he], new double[he]};
+    for (int t = 0; t < n; t++) {
+      state = lstm(enc, "", source[t], null, state, he);
+      forward[t] = state[0];
+    }
+    double[][] last = state;
+    state = new double[][] {new double[he], new double[he]};
+    for (int t = n - 1; t >= 0; t--) {
+      state = lstm(enc, "backward_", source[t], null, state, he);
+      backward[t] = state[0];
+    }
+    double[][] memory = new double[n][];
+    for (int t = 0; t < n; t++) {
+      memory[t] = concat(forward[t], backward[t]);
+    }
+    double[][] dec = {concat(last[0], state[0]), concat(last[1], state[1])};
+    double[] hat = new double[h];
+    double[] a = toDouble(this.dec.get("attention_kernel").data());
+    double[] wc = toDouble(this.dec.get("attention_output_kernel").data());
+    double sum = 0;
+    int input = Vocabulary.START;
+    for (int t = 0; t <= target.length; t++) {
+      int label = t < target.length ? target[t] : Vocabulary.END;
+      dec = lstm(this.dec, "", input, hat, dec, h);
+      double[] hidden = dec[0];
+      double[] scores = new double[n];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int s = 0; s < n; s++) {
+        double[] key = times(memory[s], a, h, h);
+        for (int k = 0; k < h; k++) {
+          scores[s] += hidden[k] * key[k];
+        }
+        max = Math.max(max, scores[s]);
+      }
+      double z = 0;
+      for (int s = 0; s < n; s++) {
+        z += Math.exp(scores[s] - max);
+      }
+      double[] context = new double[h];
+      for (int s = 0; s < n; s++) {
+        double weight = Math.exp(scores[s] - max) / z;
+        for (int k = 0; k < h; k++) {
+          context[k] += weight * memory[s][k];
+        }
+      }
+      hat = times(concat(context, hidden), wc, 2 * h, h);
+      for (int k = 0; k < h; k++) {
+        hat[k] = Math.tanh(hat[k]);
+      }
+      sum += crossEntropy(logits(hat), label);
+      input = label;
+    }
+    return sum / (target.length + 1);
+  }
+
+  private static double crossEntropy(double[] logits, int label) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double l : logits) {
+      max = Math.max(max, l);
+    }
+    double z = 0;
+    for (double l : logits) {
+      z += Math.exp(l - max);
+    }
+    return -(logits[label] - max - Math.log(z));
+  }
+
+  /** One LSTM step with input [x(id) ; extra] (extra may be null) and the given tensor prefix. */
+  private static double[][] lstm(
+      Map<String, Tensor> g, String prefix, int id, double[] extra, double[][] state, int hidden) {
+    int width = 4 * hidden;
+    Tensor emb = g.get("embedding");
+    double[] kernel = toDouble(g.get(prefix + "kernel").data());
+    double[] z = toDouble(g.get(prefix + "bias").data());
+    int inputRows;
+    if (emb == null) {
+      inputRows = g.get(prefix + "kernel").rows() - (extra == null ? 0 : extra.length);
+      for (int j = 0; j < width; j++) {
+        z[j] += kernel[id * width + j];
+      }
+    } else {
+      inputRows = emb.cols();
+      for (int i = 0; i < inputRows; i++) {
+        double x = emb.data()[id * inputRows + i];
+        for (int j = 0; j < width; j++) {
+          z[j] += x * kernel[i * width + j];
+        }
+      }
+    }
+    if (extra != null) {
+      for (int i = 0; i < extra.length; i++) {
+        for (int j = 0; j < width; j++) {
+          z[j] += extra[i] * kernel[(inputRows + i) * width + j];
+        }
+      }
+    }
+    double[] rk = toDouble(g.get(prefix + "recurrent_kernel").data());
+    for (int i = 0; i < hidden; i++) {
+      for (int j = 0; j < width; j++) {
+        z[j] += state[0][i] * rk[i * width + j];
+      }
+    }
+    double[] hn = new double[hidden];
+    double[] cn = new double[hidden];
+    for (int j = 0; j < hidden; j++) {
+      double i = sig(z[j]);
+      double f = sig(z[hidden + j]);
+      double gg = Math.tanh(z[2 * hidden + j]);
+      double o = sig(z[3 * hidden + j]);
+      cn[j] = f * state[1][j] + i * gg;
+      hn[j] = o * Math.tanh(cn[j]);
+    }
+    return new double[][] {hn, cn};
+  }
+
+  /** Row vector x [rows] times matrix m [rows, cols]. */
+  private static double[] times(double[] x, double[] m, int rows, int cols) {
+    double[] out = new double[cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[j] += x[i] * m[i * cols + j];
+      }
+    }
+    return out;
+  }
+
+  private static double[] concat(double[] x, double[] y) {
+    double[] out = java.util.Arrays.copyOf(x, x.length + y.length);
+    System.arraycopy(y, 0, out, x.length, y.length);
+    return out;
   }
 
   private double[] logits(double[] hidden) {
