@@ -85,5 +85,16 @@ public record Architecture(
     if (maxSourceLength <= 0 || maxTargetLength <= 0) {
       throw new BundleException("invalid length limits in architecture: " + this);
     }
+    if (!NONE.equals(attention) && !LUONG.equals(attention)) {
+      throw new BundleException(
+          "unsupported attention '" + attention + "' (this decoder knows none, luong)");
+    }
+    if (luong() && !LSTM.equals(cell)) {
+      throw new BundleException("attention luong is defined for cell lstm only, not " + cell);
+    }
+    if (luong() && latentDim % 2 != 0) {
+      throw new BundleException(
+          "attention luong needs an even latentDim (two encoder directions), got " + latentDim);
+    }
   }
 }

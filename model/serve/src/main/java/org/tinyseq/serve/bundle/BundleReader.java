@@ -1,6 +1,7 @@
 package org.tinyseq.serve.bundle;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,13 +19,18 @@ public final class BundleReader {
   public static Bundle read(BundleSource source) throws BundleException {
     String where = source.location();
     Manifest manifest;
+    JsonNode manifestTree;
     try {
-      manifest = JSON.readValue(source.read(Manifest.FILE_NAME), Manifest.class);
-    } catch (IOException e) {
+      manifestTree = JSON.readTree(source.read(Manifest.FILE_NAME));
+      manifest = JSON.treeToValue(manifestTree, Manifest.class);
+    } catch (IOException | IllegalArgumentException e) {
       throw new BundleException(where + ": cannot read " + Manifest.FILE_NAME + " (" + e + ")", e);
     }
     try {
       manifest.validate();
+      if (manifest.formatVersion() >= 2 && !manifestTree.path("architecture").has("attention")) {
+        throw new BundleException("format version 2 requires architecture.attention");
+      }
     } catch (BundleException e) {
       throw new BundleException(where + ": " + e.getMessage(), e);
     }
@@ -55,8 +61,13 @@ public final class BundleReader {
     Map<String, Tensor> dec =
         SafeTensors.read(readFile(source, Manifest.DECODER_FILE), Manifest.DECODER_FILE);
     Architecture a = manifest.architecture();
-    checkGraph(where, "encoder", enc, a, a.sourceEmbeddingDim(), src.size(), false, 0);
-    checkGraph(where, "decoder", dec, a, a.targetEmbeddingDim(), tgt.size(), true, tgt.size());
+    if (a.luong()) {
+      checkAttentionEncoder(where, enc, a, src.size());
+      checkAttentionDecoder(where, dec, a, tgt.size());
+    } else {
+      checkGraph(where, "encoder", enc, a, a.sourceEmbeddingDim(), src.size(), false, 0);
+      checkGraph(where, "decoder", dec, a, a.targetEmbeddingDim(), tgt.size(), true, tgt.size());
+    }
     return new Bundle(manifest, src, tgt, enc, dec, where);
   }
 
@@ -95,6 +106,47 @@ public final class BundleReader {
       expect(problems, t, "output_kernel", h, outputSize);
       expect(problems, t, "output_bias", outputSize);
     }
+    refuse(where, graph, problems);
+  }
+
+  /** Version 2, {@code luong}: two LSTM directions of He = H/2 sharing one embedding. */
+  private static void checkAttentionEncoder(
+      String where, Map<String, Tensor> t, Architecture a, int vocabSize) throws BundleException {
+    int he = a.latentDim() / 2;
+    int e = a.sourceEmbeddingDim();
+    List<String> problems = new ArrayList<>();
+    if (e > 0) {
+      expect(problems, t, "embedding", vocabSize, e);
+    }
+    for (String prefix : List.of("", "backward_")) {
+      expect(problems, t, prefix + "kernel", e > 0 ? e : vocabSize, 4 * he);
+      expect(problems, t, prefix + "recurrent_kernel", he, 4 * he);
+      expect(problems, t, prefix + "bias", 4 * he);
+    }
+    refuse(where, "encoder", problems);
+  }
+
+  /** Version 2, {@code luong}: input feeding, attention and the attentional output. */
+  private static void checkAttentionDecoder(
+      String where, Map<String, Tensor> t, Architecture a, int vocabSize) throws BundleException {
+    int h = a.latentDim();
+    int e = a.targetEmbeddingDim();
+    List<String> problems = new ArrayList<>();
+    if (e > 0) {
+      expect(problems, t, "embedding", vocabSize, e);
+    }
+    expect(problems, t, "kernel", (e > 0 ? e : vocabSize) + h, 4 * h);
+    expect(problems, t, "recurrent_kernel", h, 4 * h);
+    expect(problems, t, "bias", 4 * h);
+    expect(problems, t, "attention_kernel", h, h);
+    expect(problems, t, "attention_output_kernel", 2 * h, h);
+    expect(problems, t, "output_kernel", h, vocabSize);
+    expect(problems, t, "output_bias", vocabSize);
+    refuse(where, "decoder", problems);
+  }
+
+  private static void refuse(String where, String graph, List<String> problems)
+      throws BundleException {
     if (!problems.isEmpty()) {
       throw new BundleException(
           where + ": " + graph + " does not match the manifest: " + String.join("; ", problems));

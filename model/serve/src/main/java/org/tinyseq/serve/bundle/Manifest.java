@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code manifest.json} of a model bundle.
  *
  * @param format always {@link #FORMAT}
- * @param formatVersion {@link #FORMAT_VERSION} for bundles this code writes and reads
+ * @param formatVersion {@link #FORMAT_VERSION} for bundles this code writes; it reads 1 (no
+ *     attention) and 2
  * @param kind {@code translate} or {@code chat}
  * @param version unique version label, e.g. {@code translate-20261126T171500Z}
  * @param createdAt ISO-8601 instant
@@ -37,7 +38,11 @@ public record Manifest(
     Map<String, String> files) {
 
   public static final String FORMAT = "tinyseq-bundle";
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+
+  /** The oldest version this code reads: version 1 is version 2 without attention. */
+  public static final int OLDEST_FORMAT_VERSION = 1;
+
   public static final String FILE_NAME = "manifest.json";
   public static final String ENCODER_FILE = "encoder.safetensors";
   public static final String DECODER_FILE = "decoder.safetensors";
@@ -81,11 +86,13 @@ public record Manifest(
     if (!FORMAT.equals(format)) {
       throw new BundleException("not a model bundle: format is '" + format + "'");
     }
-    if (formatVersion != FORMAT_VERSION) {
+    if (formatVersion < OLDEST_FORMAT_VERSION || formatVersion > FORMAT_VERSION) {
       throw new BundleException(
           "unsupported bundle format version "
               + formatVersion
-              + " (this build reads version "
+              + " (this build reads versions "
+              + OLDEST_FORMAT_VERSION
+              + " to "
               + FORMAT_VERSION
               + ")");
     }
@@ -99,6 +106,10 @@ public record Manifest(
       throw new BundleException("manifest has no architecture");
     }
     architecture.validate();
+    if (formatVersion < 2 && !Architecture.NONE.equals(architecture.attention())) {
+      throw new BundleException(
+          "attention '" + architecture.attention() + "' needs bundle format version 2");
+    }
     if (files == null
         || !files.containsKey(ENCODER_FILE)
         || !files.containsKey(DECODER_FILE)

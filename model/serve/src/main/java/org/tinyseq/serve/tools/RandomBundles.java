@@ -29,6 +29,15 @@ public final class RandomBundles {
     return new Architecture(Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 80, 24);
   }
 
+  /**
+   * The attention translate model's sizes (issue 10): bidirectional LSTM 2x128, Luong attention,
+   * decoder 256, embeddings 64, sources up to 60 characters, targets up to 40.
+   */
+  public static Architecture translateAttentionSized() {
+    return new Architecture(
+        Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 60, 40, Architecture.LUONG);
+  }
+
   /** The English characters of a typical corpus: letters, digits, space, common punctuation. */
   public static List<String> englishChars() {
     List<String> out = new ArrayList<>();
@@ -54,9 +63,19 @@ public final class RandomBundles {
 
   /**
    * A model reference as the benchmark tools accept it: {@code random:translate} or {@code
-   * random:chat} (random weights of the default sizes), else anything {@link ModelRef} loads.
+   * random:chat} (random weights of the default sizes), {@code random:translate-luong} (random
+   * weights of the attention model's sizes, ~2,500 targets), else anything {@link ModelRef} loads.
    */
   public static Bundle resolve(String ref) throws BundleException {
+    if (ref.equals("random:translate-luong")) {
+      return create(
+          "translate",
+          "random-translate-luong",
+          translateAttentionSized(),
+          englishChars(),
+          cjkChars(2500),
+          3);
+    }
     if (ref.equals("random:translate")) {
       return create(
           "translate", "random-translate", translateSized(), englishChars(), cjkChars(2000), 1);
@@ -73,8 +92,8 @@ public final class RandomBundles {
     Vocabulary vs = Vocabulary.of(src);
     Vocabulary vt = Vocabulary.of(tgt);
     Random r = new Random(seed);
-    Map<String, Tensor> enc = byName(graph(r, a, a.sourceEmbeddingDim(), vs.size(), 0));
-    Map<String, Tensor> dec = byName(graph(r, a, a.targetEmbeddingDim(), vt.size(), vt.size()));
+    Map<String, Tensor> enc = byName(encoder(r, a, vs.size()));
+    Map<String, Tensor> dec = byName(decoder(r, a, vt.size()));
     return new Bundle(manifest(kind, version, a, vs, vt), vs, vt, enc, dec, "random:" + version);
   }
 
@@ -96,8 +115,8 @@ public final class RandomBundles {
         manifest(kind, version, a, vs, vt),
         vs,
         vt,
-        graph(r, a, a.sourceEmbeddingDim(), vs.size(), 0),
-        graph(r, a, a.targetEmbeddingDim(), vt.size(), vt.size()),
+        encoder(r, a, vs.size()),
+        decoder(r, a, vt.size()),
         Map.of());
   }
 
@@ -122,6 +141,55 @@ public final class RandomBundles {
     Map<String, Tensor> out = new LinkedHashMap<>();
     tensors.forEach(t -> out.put(t.name(), t));
     return out;
+  }
+
+  private static List<Tensor> encoder(Random r, Architecture a, int vocab) {
+    if (!a.luong()) {
+      return graph(r, a, a.sourceEmbeddingDim(), vocab, 0);
+    }
+    // bidirectional: each direction an LSTM of He = H/2 over the one shared embedding
+    int he = a.latentDim() / 2;
+    int e = a.sourceEmbeddingDim();
+    List<Tensor> t = new ArrayList<>();
+    if (e > 0) {
+      t.add(gaussian(r, "embedding", 1.0, vocab, e));
+    }
+    for (String prefix : List.of("", "backward_")) {
+      t.add(
+          gaussian(
+              r, prefix + "kernel", e > 0 ? 1.0 / Math.sqrt(e) : 1.0, e > 0 ? e : vocab, 4 * he));
+      t.add(gaussian(r, prefix + "recurrent_kernel", 1.5 / Math.sqrt(he), he, 4 * he));
+      t.add(gaussian(r, prefix + "bias", 0.1, 4 * he));
+    }
+    return t;
+  }
+
+  private static List<Tensor> decoder(Random r, Architecture a, int vocab) {
+    if (!a.luong()) {
+      return graph(r, a, a.targetEmbeddingDim(), vocab, vocab);
+    }
+    int h = a.latentDim();
+    int e = a.targetEmbeddingDim();
+    int in = e > 0 ? e : vocab;
+    // the kernel's first rows take the embedding (or one-hot), its last H rows the fed ĥ
+    float[] kernel = new float[(in + h) * 4 * h];
+    double inStd = e > 0 ? 1.0 / Math.sqrt(e) : 1.0;
+    double feedStd = 1.0 / Math.sqrt(h);
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] = (float) (r.nextGaussian() * (i < in * 4 * h ? inStd : feedStd));
+    }
+    List<Tensor> t = new ArrayList<>();
+    if (e > 0) {
+      t.add(gaussian(r, "embedding", 1.0, vocab, e));
+    }
+    t.add(new Tensor("kernel", new int[] {in + h, 4 * h}, kernel));
+    t.add(gaussian(r, "recurrent_kernel", 1.5 / Math.sqrt(h), h, 4 * h));
+    t.add(gaussian(r, "bias", 0.1, 4 * h));
+    t.add(gaussian(r, "attention_kernel", 2.0 / Math.sqrt(h), h, h));
+    t.add(gaussian(r, "attention_output_kernel", 1.5 / Math.sqrt(2 * h), 2 * h, h));
+    t.add(gaussian(r, "output_kernel", 4.0 / Math.sqrt(h), h, vocab));
+    t.add(gaussian(r, "output_bias", 0.5, vocab));
+    return t;
   }
 
   private static List<Tensor> graph(Random r, Architecture a, int emb, int vocab, int out) {

@@ -60,7 +60,7 @@ class BundleRoundTripTest {
     Path p = writeOne();
     Path m = p.resolve(Manifest.FILE_NAME);
     Files.writeString(
-        m, Files.readString(m).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        m, Files.readString(m).replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"));
     var e = assertThrows(BundleException.class, () -> BundleReader.read(BundleSource.directory(p)));
     assertTrue(e.getMessage().contains("format version 99"), e.getMessage());
   }

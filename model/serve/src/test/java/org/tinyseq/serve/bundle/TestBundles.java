@@ -30,6 +30,11 @@ public final class TestBundles {
     return new Architecture("lstm", "char", latent, emb, emb, true, 20, 12);
   }
 
+  /** The attention design of format version 2 (the latent size must be even). */
+  public static Architecture luong(int latent, int emb) {
+    return new Architecture("lstm", "char", latent, emb, emb, true, 20, 12, Architecture.LUONG);
+  }
+
   /** Writes a random bundle over the given vocabularies into {@code parent/version}. */
   public static Path write(
       Path parent,
