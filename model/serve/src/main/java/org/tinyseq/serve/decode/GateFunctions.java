@@ -16,6 +16,9 @@ interface GateFunctions {
    */
   void gru(float[][] b, float[][] a, float[] h, int hidden);
 
+  /** {@code v[j] = tanh(v[j])} for {@code j < len}, with {@link Kernels#tanh}. */
+  void tanh(float[] v, int len);
+
   GateFunctions SCALAR = new Scalar();
 
   /** The Vector API version (the module must be present: see {@link Matrix#vectorAvailable}). */
@@ -40,6 +43,13 @@ interface GateFunctions {
     @Override
     public void gru(float[][] b, float[][] a, float[] h, int hidden) {
       gruRange(b, a, h, 0, hidden);
+    }
+
+    @Override
+    public void tanh(float[] v, int len) {
+      for (int j = 0; j < len; j++) {
+        v[j] = Kernels.tanh(v[j]);
+      }
     }
 
     static void lstmRange(float[][] z, float[] h, float[] c, int from, int to) {

@@ -11,7 +11,8 @@ import org.tinyseq.serve.text.Vocabulary;
 
 /**
  * Greedy seq2seq decoding over a bundle's weights, in plain Java (the arithmetic of
- * docs/bundle-format.md). Immutable and thread-safe: every call works on its own scratch arrays.
+ * docs/bundle-format.md, with or without attention), and beam search as an option ({@link
+ * BeamSearch}). Immutable and thread-safe: every call works on its own scratch arrays.
  *
  * <p>Input handling is predictable and never throws for odd text: {@link #sourceIds} tokenises
  * (char or word tokens, per the architecture), maps tokens outside the source vocabulary to {@code
@@ -24,8 +25,7 @@ public final class GreedyDecoder {
   private final Architecture architecture;
   private final Vocabulary sourceVocabulary;
   private final Vocabulary targetVocabulary;
-  private final RecurrentLayer encoder;
-  private final RecurrentLayer decoder;
+  private final Network network;
   private final OutputLayer output;
 
   private final boolean vector;
@@ -38,8 +38,10 @@ public final class GreedyDecoder {
     this.targetVocabulary = bundle.targetVocabulary();
     boolean gru = Architecture.GRU.equals(architecture.cell());
     int h = architecture.latentDim();
-    this.encoder = new RecurrentLayer(bundle.encoder(), gru, h, vector);
-    this.decoder = new RecurrentLayer(bundle.decoder(), gru, h, vector);
+    this.network =
+        architecture.luong()
+            ? new AttentionNetwork(bundle.encoder(), bundle.decoder(), h, vector)
+            : new PlainNetwork(bundle.encoder(), bundle.decoder(), gru, h, vector);
     this.output =
         new OutputLayer(
             bundle.decoder().get("output_kernel").data(),
@@ -100,6 +102,11 @@ public final class GreedyDecoder {
     return decodeBatch(List.of(source), maxSteps).get(0);
   }
 
+  /** Decodes one source with a beam of {@code beam} (1: greedy); the same as a batch of one. */
+  public Decoded decode(SourceIds source, int maxSteps, int beam) {
+    return decodeBatch(List.of(source), maxSteps, beam).get(0);
+  }
+
   /**
    * Decodes several sources together (one matrix product per step for the whole batch); the results
    * equal those of decoding each alone, in the same order.
@@ -109,8 +116,21 @@ public final class GreedyDecoder {
    *     vocabulary
    */
   public List<Decoded> decodeBatch(List<SourceIds> sources, int maxSteps) {
+    return decodeBatch(sources, maxSteps, 1);
+  }
+
+  /**
+   * As {@link #decodeBatch(List, int)} with a beam of {@code beam} hypotheses per source ({@link
+   * BeamSearch}); a beam of 1 is greedy decoding.
+   *
+   * @throws IllegalArgumentException also when {@code beam < 1}
+   */
+  public List<Decoded> decodeBatch(List<SourceIds> sources, int maxSteps, int beam) {
     if (maxSteps < 1) {
       throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
+    }
+    if (beam < 1) {
+      throw new IllegalArgumentException("beam must be at least 1, got " + beam);
     }
     int batch = sources.size();
     if (batch == 0) {
@@ -118,16 +138,27 @@ public final class GreedyDecoder {
     }
     int limit = Math.min(maxSteps, architecture.maxTargetLength());
     int[][] src = new int[batch][];
-    int longest = 0;
     for (int b = 0; b < batch; b++) {
       src[b] = checkedIds(sources.get(b));
-      longest = Math.max(longest, src[b].length);
     }
-    Workspace ws =
-        new Workspace(
-            batch, architecture.latentDim(), encoder.gates, encoder.accLength(), OutputLayer.BLOCK);
-    encode(src, longest, ws);
-    return decodeFromState(batch, limit, ws);
+    if (beam > 1) {
+      return new BeamSearch(network, output, targetVocabulary, beam).decode(src, limit);
+    }
+    int[] identity = new int[batch];
+    for (int b = 0; b < batch; b++) {
+      identity[b] = b;
+    }
+    return greedy(network.start(src, identity), batch, limit);
+  }
+
+  /** Beam search even for a beam of 1 (tests: it must then equal greedy decoding). */
+  List<Decoded> beamSearch(List<SourceIds> sources, int maxSteps, int beam) {
+    int[][] src = new int[sources.size()][];
+    for (int b = 0; b < src.length; b++) {
+      src[b] = checkedIds(sources.get(b));
+    }
+    int limit = Math.min(maxSteps, architecture.maxTargetLength());
+    return new BeamSearch(network, output, targetVocabulary, beam).decode(src, limit);
   }
 
   private int[] checkedIds(SourceIds source) {
@@ -142,23 +173,7 @@ public final class GreedyDecoder {
     return ids;
   }
 
-  /** Runs the encoder from zero state; each row stops at its own length, keeping its state. */
-  private void encode(int[][] src, int longest, Workspace ws) {
-    int[] rows = ws.rows;
-    int[] tokens = ws.tokens;
-    for (int t = 0; t < longest; t++) {
-      int n = 0;
-      for (int b = 0; b < src.length; b++) {
-        if (t < src[b].length) {
-          rows[n++] = b;
-          tokens[b] = src[b][t];
-        }
-      }
-      encoder.step(tokens, rows, n, ws.h, ws.c, ws);
-    }
-  }
-
-  private List<Decoded> decodeFromState(int batch, int limit, Workspace ws) {
+  private List<Decoded> greedy(Workspace ws, int batch, int limit) {
     int[][] ids = new int[batch][limit];
     float[][] scores = new float[batch][limit];
     int[] length = new int[batch];
@@ -170,8 +185,8 @@ public final class GreedyDecoder {
       tokens[b] = Vocabulary.START;
     }
     for (int step = 0; step < limit && n > 0; step++) {
-      decoder.step(tokens, rows, n, ws.h, ws.c, ws);
-      output.argmax(ws.h, rows, n, ws);
+      network.step(ws, tokens, rows, n);
+      output.argmax(network.outputs(ws), rows, n, ws);
       int kept = 0;
       for (int r = 0; r < n; r++) {
         int b = rows[r];
@@ -188,13 +203,19 @@ public final class GreedyDecoder {
     }
     List<Decoded> out = new ArrayList<>(batch);
     for (int b = 0; b < batch; b++) {
-      int len = length[b];
-      int[] idsB = Arrays.copyOf(ids[b], len);
-      boolean ended = len > 0 && idsB[len - 1] == Vocabulary.END;
       out.add(
-          new Decoded(
-              targetVocabulary.decode(idsB, len), idsB, Arrays.copyOf(scores[b], len), !ended));
+          decoded(
+              targetVocabulary,
+              Arrays.copyOf(ids[b], length[b]),
+              Arrays.copyOf(scores[b], length[b])));
     }
     return out;
+  }
+
+  /** A result from its emitted ids and their logits. */
+  static Decoded decoded(Vocabulary target, int[] ids, float[] scores) {
+    int len = ids.length;
+    boolean ended = len > 0 && ids[len - 1] == Vocabulary.END;
+    return new Decoded(target.decode(ids, len), ids, scores, !ended);
   }
 }

@@ -14,6 +14,7 @@ final class OutputLayer {
   static final int BLOCK = 256;
 
   private final int hidden;
+  private final float[] fullBias;
   private final float[][][] kernel;
   private final float[][] bias;
 
@@ -22,6 +23,7 @@ final class OutputLayer {
 
   OutputLayer(float[] kernel, float[] bias, int hidden, boolean useVector) {
     this.hidden = hidden;
+    this.fullBias = bias;
     if (useVector) {
       this.vector = Matrix.vector(kernel, hidden, bias.length, bias);
       this.kernel = null;
@@ -77,6 +79,45 @@ final class OutputLayer {
         }
         best[b] = m;
         bestId[b] = id;
+      }
+    }
+  }
+
+  /** Length of the rows {@link #logits} fills: Vt, or more for the vector kernel's panels. */
+  int logitsLength() {
+    return vector != null ? vector.paddedCols() : fullBias.length;
+  }
+
+  /**
+   * Every logit, for beam search: {@code out[b][0, Vt) = h[b]·output_kernel + output_bias} for the
+   * batch rows {@code rows[0, n)}, bit for bit the values {@link #argmax} compares.
+   */
+  void logits(float[][] h, int[] rows, int n, Workspace ws, float[][] out) {
+    int vt = fullBias.length;
+    if (vector != null) {
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(fullBias, 0, out[rows[r]], 0, vt);
+      }
+      vector.multiplyAdd(h, rows, n, out);
+      return;
+    }
+    float[][] seg = ws.seg;
+    for (int t = 0; t < kernel.length; t++) {
+      float[][] block = kernel[t];
+      float[] blockBias = bias[t];
+      int w = blockBias.length;
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(blockBias, 0, seg[rows[r]], 0, w);
+      }
+      for (int k = 0; k < hidden; k++) {
+        float[] row = block[k];
+        for (int r = 0; r < n; r++) {
+          int b = rows[r];
+          Kernels.axpy(seg[b], row, h[b][k], w);
+        }
+      }
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(seg[rows[r]], 0, out[rows[r]], t * BLOCK, w);
       }
     }
   }

@@ -16,6 +16,11 @@ import org.tinyseq.serve.bundle.Tensor;
  * of row arrays, so that the gate pre-activations of a batch row are {@code G} arrays of {@code H}
  * and the product is a sequence of {@code y += h[k]·row} over whole arrays (see {@link Kernels}).
  * Each weight row is read once per step for the whole batch.
+ *
+ * <p>With input feeding (the attention decoder) the kernel's last {@code fedRows} rows take a dense
+ * vector that changes every step (the previous attentional vector): they are kept apart as one
+ * {@link Dense} per gate and applied to the whole batch in one product per step, while the token
+ * part keeps its table.
  */
 final class RecurrentLayer {
   /** Input tables above this many floats (64 MB) are not precomputed. */
@@ -40,7 +45,17 @@ final class RecurrentLayer {
   /** The recurrent kernel per gate for the Vector API kernels; null when they are not in use. */
   private final Matrix[] recurrentVector;
 
+  /** Per gate, the kernel rows of the fed dense input; null without input feeding. */
+  private final Dense[] fed;
+
   RecurrentLayer(Map<String, Tensor> t, boolean gru, int hidden, boolean vector) {
+    this(t, gru, hidden, vector, 0);
+  }
+
+  /**
+   * @param fedRows how many of the kernel's last rows take a fed dense input (0: none)
+   */
+  RecurrentLayer(Map<String, Tensor> t, boolean gru, int hidden, boolean vector, int fedRows) {
     this.gru = gru;
     this.hidden = hidden;
     this.gates = gru ? 3 : 4;
@@ -55,10 +70,20 @@ final class RecurrentLayer {
     this.functions = vector ? GateFunctions.vector() : GateFunctions.SCALAR;
     Tensor k = t.get("kernel");
     Tensor emb = t.get("embedding");
-    float[][][] kernelByGate = Kernels.columnBlocks(k.data(), k.rows(), width, hidden);
+    int tokenRows = k.rows() - fedRows;
+    if (fedRows > 0) {
+      fed = new Dense[gates];
+      for (int g = 0; g < gates; g++) {
+        float[] part = Dense.slice(k.data(), width, tokenRows, k.rows(), g * hidden, hidden);
+        fed[g] = new Dense(part, fedRows, hidden, vector);
+      }
+    } else {
+      fed = null;
+    }
+    float[][][] kernelByGate = Kernels.columnBlocks(k.data(), tokenRows, width, hidden);
     if (emb == null) {
-      table = new float[k.rows()][gates][];
-      for (int v = 0; v < k.rows(); v++) {
+      table = new float[tokenRows][gates][];
+      for (int v = 0; v < tokenRows; v++) {
         for (int g = 0; g < gates; g++) {
           float[] row = kernelByGate[g][v].clone();
           Kernels.axpy(row, bias[g], 1f, hidden);
@@ -137,6 +162,12 @@ final class RecurrentLayer {
    * updates {@code h[b]} (and {@code c[b]} for LSTM) in place.
    */
   void step(int[] tokens, int[] rows, int n, float[][] h, float[][] c, Workspace ws) {
+    step(tokens, rows, n, h, c, ws, null);
+  }
+
+  /** The same with input feeding: row {@code b}'s input also holds {@code fedInput[b]}. */
+  void step(
+      int[] tokens, int[] rows, int n, float[][] h, float[][] c, Workspace ws, float[][] fedInput) {
     float[][][] acc = ws.acc;
     for (int r = 0; r < n; r++) {
       int b = rows[r];
@@ -147,6 +178,11 @@ final class RecurrentLayer {
         }
       } else {
         input(tokens[b], acc[b]);
+      }
+    }
+    if (fed != null) {
+      for (int g = 0; g < gates; g++) {
+        fed[g].multiplyAdd(fedInput, rows, n, ws.accByGate[g]);
       }
     }
     if (recurrentVector != null) {

@@ -85,6 +85,11 @@ final class VectorGateFunctions implements GateFunctions {
     }
   }
 
+  @Override
+  public void tanh(float[] v, int len) {
+    activate(v, len, true);
+  }
+
   /** {@code dst[j] = src[j] + dst[j]}, the scalar code's {@code a + b}. */
   private static void add(float[] src, float[] dst, int len) {
     int j = 0;

@@ -25,6 +25,9 @@ final class Workspace {
   /** Output scores of one column block, per batch row. */
   final float[][] seg;
 
+  /** The attention decoder's memory and fed vectors; null for the design without attention. */
+  AttentionMemory attention;
+
   final int[] tokens;
   final int[] rows;
   final float[] best;
@@ -50,5 +53,27 @@ final class Workspace {
     rows = new int[batch];
     best = new float[batch];
     bestId = new int[batch];
+  }
+
+  /**
+   * Rows {@code to[i]} take h, c (and the fed vector, when {@code feed} is given) of rows {@code
+   * from[i]}, all read before any is written.
+   */
+  void reorder(int[] from, int[] to, int n, float[][] feed) {
+    float[][] hs = new float[n][];
+    float[][] cs = new float[n][];
+    float[][] fs = new float[n][];
+    for (int i = 0; i < n; i++) {
+      hs[i] = h[from[i]].clone();
+      cs[i] = c[from[i]].clone();
+      fs[i] = feed == null ? null : feed[from[i]].clone();
+    }
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(hs[i], 0, h[to[i]], 0, hs[i].length);
+      System.arraycopy(cs[i], 0, c[to[i]], 0, cs[i].length);
+      if (feed != null) {
+        System.arraycopy(fs[i], 0, feed[to[i]], 0, fs[i].length);
+      }
+    }
   }
 }
