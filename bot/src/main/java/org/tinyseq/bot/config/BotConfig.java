@@ -134,7 +134,8 @@ public record BotConfig(
               s.getInt("BATCH_MAX_SIZE", b.maxBatch()),
               Duration.ofMillis(s.getLong("BATCH_MAX_WAIT_MS", b.maxWait().toMillis())),
               s.getInt("QUEUE_CAPACITY", b.queueCapacity()),
-              s.getInt("DECODE_THREADS", b.threads())),
+              s.getInt("DECODE_THREADS", b.threads()),
+              s.getInt("BEAM_SIZE", b.beamSize())),
           s.getInt("KEEP_BUNDLES", d.keepBundles()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("serving settings: " + e.getMessage());

@@ -54,7 +54,8 @@ class BotConfigTest {
             Map.entry("OPERATOR_IDS", "11, 22"),
             Map.entry("HEALTH_PORT", "8080"),
             Map.entry("LOG_FORMAT", "JSON"),
-            Map.entry("DECODE_THREADS", "3"));
+            Map.entry("DECODE_THREADS", "3"),
+            Map.entry("BEAM_SIZE", "4"));
     BotConfig c = BotConfig.from(Settings.load(env));
     assertFalse(c.consoleMode());
     assertEquals("abc.def.ghi", c.token().reveal());
@@ -68,6 +69,7 @@ class BotConfigTest {
     assertEquals(7, c.service().cacheMaxEntries());
     assertEquals(Duration.ofMinutes(3), c.service().cacheExpiry());
     assertEquals(3, c.service().batcher().threads());
+    assertEquals(4, c.service().batcher().beamSize());
     assertEquals(2, c.userPerMinute());
     assertEquals(9, c.guildPerMinute());
     assertEquals(4, c.shardsTotal());

@@ -13,17 +13,30 @@ import java.util.Objects;
  * @param queueCapacity most requests waiting; a submit beyond it fails at once with {@link
  *     BusyException}
  * @param threads worker threads, each decoding one batch at a time
+ * @param beamSize hypotheses per request ({@link GreedyDecoder#decodeBatch(java.util.List, int,
+ *     int)}); 1 is greedy decoding, the design's decoder
  */
-public record BatcherConfig(int maxBatch, Duration maxWait, int queueCapacity, int threads) {
+public record BatcherConfig(
+    int maxBatch, Duration maxWait, int queueCapacity, int threads, int beamSize) {
   public BatcherConfig {
     Objects.requireNonNull(maxWait, "maxWait");
-    if (maxBatch < 1 || queueCapacity < 1 || threads < 1 || maxWait.isNegative()) {
+    if (maxBatch < 1 || queueCapacity < 1 || threads < 1 || beamSize < 1 || maxWait.isNegative()) {
       throw new IllegalArgumentException(
-          "batcher needs maxBatch, queueCapacity, threads >= 1 and maxWait >= 0");
+          "batcher needs maxBatch, queueCapacity, threads, beamSize >= 1 and maxWait >= 0");
     }
   }
 
-  /** 64 a batch, 2 ms wait, 1024 queued, one worker per available processor. */
+  /** Greedy decoding (a beam of 1). */
+  public BatcherConfig(int maxBatch, Duration maxWait, int queueCapacity, int threads) {
+    this(maxBatch, maxWait, queueCapacity, threads, 1);
+  }
+
+  /** The same settings with another beam size. */
+  public BatcherConfig withBeamSize(int beam) {
+    return new BatcherConfig(maxBatch, maxWait, queueCapacity, threads, beam);
+  }
+
+  /** 64 a batch, 2 ms wait, 1024 queued, one worker per available processor, greedy. */
   public static BatcherConfig defaults() {
     return new BatcherConfig(
         64, Duration.ofMillis(2), 1024, Runtime.getRuntime().availableProcessors());

@@ -19,13 +19,14 @@ import java.util.function.IntConsumer;
  *
  * <p>A worker takes the oldest queued request, then gathers more until it holds {@code maxBatch} or
  * {@code maxWait} has passed since it took the first, and decodes them in one {@link
- * GreedyDecoder#decodeBatch} call per distinct {@code maxSteps}. Requests already queued are taken
- * without waiting, and the worker waits for more only under concurrent load, i.e. while another
- * worker is decoding: a lone request on an idle batcher is decoded at once, so {@code maxWait}
- * costs nothing at low traffic. At most {@code queueCapacity} requests wait; beyond that {@link
- * #submit} returns a future already failed with {@link BusyException}. Requests whose future was
- * cancelled (e.g. by a caller's timeout) before a worker took them are skipped. {@link #close}
- * refuses new requests, lets the workers finish everything queued, then stops them.
+ * GreedyDecoder#decodeBatch} call per distinct {@code maxSteps}, with the configured beam size.
+ * Requests already queued are taken without waiting, and the worker waits for more only under
+ * concurrent load, i.e. while another worker is decoding: a lone request on an idle batcher is
+ * decoded at once, so {@code maxWait} costs nothing at low traffic. At most {@code queueCapacity}
+ * requests wait; beyond that {@link #submit} returns a future already failed with {@link
+ * BusyException}. Requests whose future was cancelled (e.g. by a caller's timeout) before a worker
+ * took them are skipped. {@link #close} refuses new requests, lets the workers finish everything
+ * queued, then stops them.
  */
 public final class DecodeBatcher implements AutoCloseable {
   private static final Request STOP = new Request(null, 0, null);
@@ -206,7 +207,7 @@ public final class DecodeBatcher implements AutoCloseable {
       try {
         List<SourceIds> sources = new ArrayList<>(rs.size());
         rs.forEach(r -> sources.add(r.source));
-        List<Decoded> out = decoder.decodeBatch(sources, group.getKey());
+        List<Decoded> out = decoder.decodeBatch(sources, group.getKey(), config.beamSize());
         for (int i = 0; i < rs.size(); i++) {
           Request r = rs.get(i);
           Decoded d = out.get(i);
@@ -224,7 +225,7 @@ public final class DecodeBatcher implements AutoCloseable {
 
   private Runnable decodeAlone(Request r) {
     try {
-      Decoded d = decoder.decode(r.source, r.maxSteps);
+      Decoded d = decoder.decode(r.source, r.maxSteps, config.beamSize());
       return () -> r.future.complete(d);
     } catch (RuntimeException e) {
       return () -> r.future.completeExceptionally(e);

@@ -100,7 +100,8 @@ public final class BaselineCommand implements Callable<Integer> {
                   null,
                   report,
                   null,
-                  stats));
+                  stats,
+                  null));
     }
     out.flush();
     return 0;

@@ -91,14 +91,24 @@ public final class EvalCommand implements Callable<Integer> {
       description = "decoding batch size (default: ${DEFAULT-VALUE})")
   int batch;
 
+  @Option(
+      names = "--beam",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "beam search with N hypotheses (default: ${DEFAULT-VALUE}, greedy; see"
+              + " docs/serving-decoder.md)")
+  int beam;
+
   @Override
   public Integer call() throws Exception {
     if (batch < 1
+        || beam < 1
         || show < 0
         || (limit != null && limit < 1)
         || (maxSteps != null && maxSteps < 1)) {
       throw new ParameterException(
-          spec.commandLine(), "--batch, --limit and --max-steps must be >= 1, --show >= 0");
+          spec.commandLine(), "--batch, --beam, --limit and --max-steps must be >= 1, --show >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -146,7 +156,7 @@ public final class EvalCommand implements Callable<Integer> {
     GreedyDecoder decoder = GreedyDecoder.of(bundle);
     int steps = maxSteps != null ? maxSteps : bundle.architecture().maxTargetLength();
     long start = System.nanoTime();
-    List<String> hypotheses = ModelTranslator.translateAll(decoder, sources, steps, batch);
+    List<String> hypotheses = ModelTranslator.translateAll(decoder, sources, steps, batch, beam);
     double seconds = (System.nanoTime() - start) / 1e9;
     EvaluationReport report = Evaluator.evaluate(hypotheses, references);
 
@@ -160,8 +170,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     out.printf(
         Locale.ROOT,
-        "model %s, data %s, %s split: %d pairs (decoded in %.1f s, %.0f sentences/s)%n",
+        "model %s (%s), data %s, %s split: %d pairs (decoded in %.1f s, %.0f sentences/s)%n",
         bundle.version(),
+        beam == 1 ? "greedy" : "beam " + beam,
         corpus.data(),
         used.name().toLowerCase(Locale.ROOT),
         pairs.size(),
@@ -188,7 +199,8 @@ public final class EvalCommand implements Callable<Integer> {
               report,
               memoryReport,
               seconds,
-              null);
+              null,
+              beam);
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), summary);

@@ -16,6 +16,7 @@ import org.tinyseq.train.eval.EvaluationReport;
  * @param baseline the translation-memory baseline's scores on the same pairs (when asked)
  * @param decodeSeconds wall time of the model's decoding
  * @param corpusStats counts of the corpus preparation (baseline command)
+ * @param beam the model's beam size (1: greedy; null for the baseline command)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EvalSummary(
@@ -27,4 +28,5 @@ record EvalSummary(
     EvaluationReport result,
     EvaluationReport baseline,
     Double decodeSeconds,
-    Map<String, Object> corpusStats) {}
+    Map<String, Object> corpusStats,
+    Integer beam) {}

@@ -19,9 +19,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * Reads sentences on standard input, one a line, and writes one greedy decoding a line, in the same
- * order; an empty line gives an empty line. Lines are decoded in batches of what has already
- * arrived, so piping a file is fast and typing a line answers at once.
+ * Reads sentences on standard input, one a line, and writes one decoding (greedy, or beam search
+ * with {@code --beam}) a line, in the same order; an empty line gives an empty line. Lines are
+ * decoded in batches of what has already arrived, so piping a file is fast and typing a line
+ * answers at once.
  */
 @Command(
     name = "translate",
@@ -51,10 +52,20 @@ public final class TranslateCommand implements Callable<Integer> {
       description = "decode up to N lines together (default: ${DEFAULT-VALUE})")
   int batch;
 
+  @Option(
+      names = "--beam",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "beam search with N hypotheses (default: ${DEFAULT-VALUE}, greedy; see"
+              + " docs/serving-decoder.md)")
+  int beam;
+
   @Override
   public Integer call() throws Exception {
-    if (batch < 1 || (maxSteps != null && maxSteps < 1)) {
-      throw new ParameterException(spec.commandLine(), "--batch and --max-steps must be >= 1");
+    if (batch < 1 || beam < 1 || (maxSteps != null && maxSteps < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--batch, --beam and --max-steps must be >= 1");
     }
     GreedyDecoder decoder = GreedyDecoder.of(Models.load(model));
     int steps = maxSteps != null ? maxSteps : decoder.bundle().architecture().maxTargetLength();
@@ -66,15 +77,15 @@ public final class TranslateCommand implements Callable<Integer> {
     while ((line = in.readLine()) != null) {
       pending.add(line);
       if (pending.size() >= batch || !in.ready()) {
-        writeBatch(decoder, pending, steps, out);
+        writeBatch(decoder, pending, steps, beam, out);
       }
     }
-    writeBatch(decoder, pending, steps, out);
+    writeBatch(decoder, pending, steps, beam, out);
     return 0;
   }
 
   private static void writeBatch(
-      GreedyDecoder decoder, List<String> lines, int steps, PrintWriter out) {
+      GreedyDecoder decoder, List<String> lines, int steps, int beam, PrintWriter out) {
     if (lines.isEmpty()) {
       return;
     }
@@ -85,7 +96,7 @@ public final class TranslateCommand implements Callable<Integer> {
         sources.add(decoder.sourceIds(text));
       }
     }
-    List<Decoded> decoded = decoder.decodeBatch(sources, steps);
+    List<Decoded> decoded = decoder.decodeBatch(sources, steps, beam);
     int next = 0;
     for (String text : normalized) {
       out.println(text.isEmpty() ? "" : decoded.get(next++).text());

@@ -36,7 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "default:translate",
       description =
           "Bundle folder, default:translate, default:chat, or random:translate / random:chat"
-              + " (random weights of the default sizes). Default: ${DEFAULT-VALUE}.")
+              + " (random weights of the default sizes) / random:translate-luong (random weights"
+              + " of the attention model's sizes). Default: ${DEFAULT-VALUE}.")
   String model;
 
   @Option(
@@ -98,11 +99,23 @@ public final class BenchCommand implements Callable<Integer> {
               + " embedded defaults, or random:translate,random:chat when they are absent.")
   List<String> probe;
 
+  @Option(
+      names = "--beam",
+      defaultValue = "1",
+      description =
+          "Beam search width of every run (1: greedy). The DL4J reference is greedy and without"
+              + " attention, so it is skipped for a beam above 1 and for attention bundles."
+              + " Default: ${DEFAULT-VALUE}.")
+  int beam;
+
   @Option(names = "--json", description = "Write the JSON report to this file.")
   Path json;
 
   @Override
   public Integer call() throws Exception {
+    if (beam < 1) {
+      throw new IllegalArgumentException("--beam must be at least 1");
+    }
     Bundle bundle = RandomBundles.resolve(model);
     List<String> texts =
         sentencesFile != null
@@ -113,7 +126,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     BatcherConfig batcher =
-        new BatcherConfig(maxBatch, Duration.ofNanos((long) (maxWaitMs * 1e6)), 4096, workers);
+        new BatcherConfig(
+            maxBatch, Duration.ofNanos((long) (maxWaitMs * 1e6)), 4096, workers, beam);
     DecoderBenchmark.Settings settings =
         new DecoderBenchmark.Settings(
             referenceSentences,

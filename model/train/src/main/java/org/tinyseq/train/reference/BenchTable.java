@@ -14,14 +14,19 @@ final class BenchTable {
         "model %s (%s), %s sentences, %s cpus, %s%n",
         r.get("model"), r.get("location"), r.get("sentences"), r.get("cpus"), r.get("jvm"));
     out.printf(
-        "kernel %s, mean source tokens %.1f, mean decoder steps %.1f, Java CPU %.2f ms/sentence%n",
+        "kernel %s, beam %s, mean source tokens %.1f, mean decoder steps %.1f, Java CPU %.2f"
+            + " ms/sentence%n",
         r.get("kernel"),
+        r.get("beam"),
         r.get("meanSourceTokens"),
         r.get("meanDecoderSteps"),
         r.get("javaCpuMsPerSentence"));
     out.println();
     out.printf("%-34s %10s %10s %10s %6s%n", "single sentence", "p50 ms", "p99 ms", "mean ms", "n");
     row(out, "Java decoder, all sentences", (Map<String, Object>) r.get("java"));
+    if (r.containsKey("dl4jReferenceSkipped")) {
+      out.println("DL4J reference skipped: " + r.get("dl4jReferenceSkipped"));
+    }
     if (r.containsKey("dl4jReference")) {
       row(
           out,

@@ -41,6 +41,7 @@ public final class DecoderBenchmark {
   private final List<String> sentences;
   private final List<SourceIds> sources;
   private final int maxSteps;
+  private final int beam;
   private final Settings settings;
 
   public DecoderBenchmark(Bundle bundle, List<String> sentences, Settings settings) {
@@ -49,6 +50,7 @@ public final class DecoderBenchmark {
     this.sentences = sentences;
     this.settings = settings;
     this.maxSteps = bundle.architecture().maxTargetLength();
+    this.beam = settings.batcher().beamSize();
     this.sources = new ArrayList<>();
     for (String s : sentences) {
       sources.add(decoder.sourceIds(s));
@@ -66,6 +68,7 @@ public final class DecoderBenchmark {
     out.put("sentences", sentences.size());
     out.put("cpus", Runtime.getRuntime().availableProcessors());
     out.put("kernel", decoder.kernel());
+    out.put("beam", beam);
     out.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 
     warmUp(Math.max(300, sentences.size()));
@@ -78,7 +81,7 @@ public final class DecoderBenchmark {
     List<Decoded> javaResults = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       long t0 = System.nanoTime();
-      Decoded d = decoder.decode(sources.get(i), maxSteps);
+      Decoded d = decoder.decode(sources.get(i), maxSteps, beam);
       javaNs[i] = System.nanoTime() - t0;
       javaResults.add(d);
       steps += d.steps();
@@ -92,7 +95,10 @@ public final class DecoderBenchmark {
     out.put("java", latency(javaNs));
 
     int m = Math.min(settings.referenceSentences(), sources.size());
-    if (m > 0) {
+    String skip = referenceSkipped();
+    if (m > 0 && skip != null) {
+      out.put("dl4jReferenceSkipped", skip);
+    } else if (m > 0) {
       ReferenceDecoder reference = ReferenceDecoder.of(bundle);
       for (int i = 0; i < Math.min(3, m); i++) {
         reference.decode(sources.get(i), maxSteps); // builds the graphs, warms nd4j
@@ -150,12 +156,24 @@ public final class DecoderBenchmark {
     return out;
   }
 
+  /** Why the DL4J reference cannot decode like the Java decoder here, or null when it can. */
+  private String referenceSkipped() {
+    if (bundle.architecture().luong()) {
+      return "the DL4J reference decoder has no attention graph (the serving decoder's parity with"
+          + " the spec's arithmetic is tested in AttentionDecoderTest)";
+    }
+    if (beam > 1) {
+      return "the DL4J reference decodes greedily only (beam " + beam + " asked)";
+    }
+    return null;
+  }
+
   private void warmUp(int n) {
     for (int i = 0; i < n; i++) {
-      decoder.decode(sources.get(i % sources.size()), maxSteps);
+      decoder.decode(sources.get(i % sources.size()), maxSteps, beam);
     }
     for (int i = 0; i + 32 <= sources.size() && i < 8 * 32; i += 32) {
-      decoder.decodeBatch(sources.subList(i, i + 32), maxSteps);
+      decoder.decodeBatch(sources.subList(i, i + 32), maxSteps, beam);
     }
   }
 

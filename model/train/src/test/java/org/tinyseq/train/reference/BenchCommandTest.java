@@ -66,6 +66,51 @@ class BenchCommandTest {
   }
 
   @Test
+  void benchRunsAnAttentionBundleWithABeamAndSaysWhyTheReferenceIsSkipped() throws Exception {
+    Architecture a = new Architecture("lstm", "char", 16, 8, 8, true, 30, 10, Architecture.LUONG);
+    Path bundle =
+        RandomBundles.write(
+            dir,
+            "translate",
+            "tiny-luong",
+            a,
+            RandomBundles.englishChars(),
+            RandomBundles.cjkChars(60),
+            4);
+    Path json = dir.resolve("bench-luong.json");
+    StringWriter out = new StringWriter();
+    int code =
+        ModelCli.commandLine(new ModelCli())
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(new StringWriter(), true))
+            .execute(
+                "bench",
+                "--model",
+                bundle.toString(),
+                "--sentences",
+                "12",
+                "--beam",
+                "2",
+                "--callers",
+                "2",
+                "--seconds",
+                "0.2",
+                "--probe",
+                "none",
+                "--json",
+                json.toString());
+    assertEquals(0, code, out.toString());
+    assertTrue(
+        out.toString()
+            .contains("DL4J reference skipped: the DL4J reference decoder has no attention"),
+        out.toString());
+    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    assertEquals(2, r.get("beam").asInt());
+    assertTrue(r.get("dl4jReference") == null);
+    assertTrue(r.get("throughput").get(0).get("sentences").asLong() > 0);
+  }
+
+  @Test
   void aMissingBundleIsAOneLineError() {
     StringWriter err = new StringWriter();
     int code =
