@@ -82,6 +82,10 @@ class GradientCheckTest {
         worst = Math.max(worst, Math.abs(numeric - grad.getDouble(i)));
         scale = Math.max(scale, Math.abs(numeric));
       }
+      // Reported in the test's output (docs/training.md quotes the figures).
+      System.out.printf(
+          "%s %s: largest |numeric - analytic| %.2e, largest |gradient| %.2e%n",
+          config.luong() ? "luong" : config.cell(), name, worst, scale);
       // float32 arithmetic: errors of ~1e-7 against gradients of 1e-3 to 1e-1.
       assertEquals(0, worst / scale, 1e-3, name + ": largest error " + worst + " of " + scale);
     }
