@@ -25,18 +25,27 @@ import org.tinyseq.train.data.TextPair;
 class TinyEndToEndTest {
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "cell={0} tokens={1} teacherForcing={2}")
+  @ParameterizedTest(name = "cell={0} tokens={1} teacherForcing={2} attention={3}")
   @CsvSource({
-    "lstm,char,true,60,0.7",
-    "gru,char,true,40,0.7",
-    "lstm,word,true,40,0.7",
-    "lstm,char,false,40,0.3"
+    "lstm,char,true,none,60,0.7",
+    "gru,char,true,none,40,0.7",
+    "lstm,word,true,none,40,0.7",
+    "lstm,char,false,none,40,0.3",
+    "lstm,char,true,luong,40,0.7",
+    "lstm,word,true,luong,40,0.7"
   })
   void learnsExportsLoadsAndDecodes(
-      String cell, String tokens, boolean teacherForcing, int epochs, double minReproduced)
+      String cell,
+      String tokens,
+      boolean teacherForcing,
+      String attention,
+      int epochs,
+      double minReproduced)
       throws Exception {
     PreparedData prepared = TinyCorpus.prepared();
-    TrainOptions options = TinyCorpus.options(cell, tokens, teacherForcing, epochs);
+    TrainOptions options =
+        TinyCorpus.options(cell, tokens, teacherForcing, epochs)
+            .withAttention(attention, "luong".equals(attention) ? 0.1 : 0);
     TrainingData data = TrainingData.of(prepared, options);
     Trainer.Result result =
         new Trainer(options, false, 0).train(data, TinyCorpus.identity(), null, false);
@@ -64,6 +73,7 @@ class TinyEndToEndTest {
     assertEquals(cell, bundle.architecture().cell());
     assertEquals(tokens, bundle.architecture().sourceTokens());
     assertEquals(teacherForcing, bundle.architecture().teacherForcing());
+    assertEquals(attention, bundle.architecture().attention());
     assertEquals("test", bundle.manifest().training().get("command"));
     assertFalse(bundle.manifest().metrics().isEmpty());
 
