@@ -86,6 +86,11 @@ public final class DiscordBot implements AutoCloseable {
     return inFlight.count();
   }
 
+  /** True once {@link #close()} has begun: new interactions are turned away. */
+  public boolean closing() {
+    return inFlight.isClosed();
+  }
+
   /** Stops taking interactions, waits for those in flight, then shuts the shards down. */
   @Override
   public void close() {

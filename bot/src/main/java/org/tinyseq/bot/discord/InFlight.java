@@ -49,6 +49,16 @@ public final class InFlight {
     }
   }
 
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    lock.lock();
+    try {
+      return closed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Waits until none is in flight or {@code timeout} passed; true when idle. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long nanos = timeout.toNanos();

@@ -93,6 +93,11 @@ class LifecycleEndToEndTest {
     assertEquals(1, bot.inFlight());
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(bot::close);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!bot.closing()) { // close runs on another thread: the latecomer must come after it began
+      assertTrue(System.nanoTime() < deadline, "close did not begin");
+      Thread.yield();
+    }
     // Closing waits for the decode; meanwhile a new interaction is turned away politely.
     discord
         .gateway()
