@@ -1,26 +1,24 @@
 package org.tinyseq.bot.commands;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import org.tinyseq.bot.commands.chat.ChatHandler;
-import org.tinyseq.bot.commands.contextmenu.TranslateMessageHandler;
-import org.tinyseq.bot.commands.model.ModelHandler;
+import org.tinyseq.bot.commands.chat.ChatCommand;
+import org.tinyseq.bot.commands.contextmenu.TranslateMessageCommand;
+import org.tinyseq.bot.commands.model.ModelCommand;
 import org.tinyseq.bot.commands.model.OperatorPolicy;
-import org.tinyseq.bot.commands.translate.TranslateHandler;
+import org.tinyseq.bot.commands.translate.TranslateCommand;
 import org.tinyseq.bot.config.BotConfig;
 import org.tinyseq.bot.ratelimit.RateLimiter;
 import org.tinyseq.serve.ModelService;
 
 /**
- * All command handlers over one service, one rate limiter and one executor: what Discord and the
- * console both dispatch to.
+ * The bot's commands over one service, one rate limiter and one executor: what Discord registers
+ * and dispatches to, and what the console runs and lists in {@code /help}.
  */
 public final class BotCommands {
-  private final TranslateHandler translate;
-  private final ChatHandler chat;
-  private final TranslateMessageHandler translateMessage;
-  private final ModelHandler model;
+  private final List<BotCommand> commands;
   private final RateLimiter limiter;
-  private final int maxInputChars;
 
   public BotCommands(
       ModelService service,
@@ -28,16 +26,35 @@ public final class BotCommands {
       OperatorPolicy operators,
       int maxInputChars,
       ExecutorService executor) {
-    InputValidator validator = new InputValidator(maxInputChars);
-    this.translate = new TranslateHandler(service, limiter, validator, executor);
-    this.chat = new ChatHandler(service, limiter, validator, executor);
-    this.translateMessage = new TranslateMessageHandler(translate);
-    this.model = new ModelHandler(service, operators, executor);
-    this.limiter = limiter;
-    this.maxInputChars = maxInputChars;
+    this(list(service, limiter, operators, maxInputChars, executor), limiter);
   }
 
-  /** The handlers configured from {@code config}. */
+  /** An explicit list of commands (tests, or a bot with other commands). */
+  public BotCommands(List<BotCommand> commands, RateLimiter limiter) {
+    this.commands = List.copyOf(commands);
+    this.limiter = limiter;
+  }
+
+  /**
+   * Every command, in the order Discord registers them and the console's {@code /help} lists them.
+   * A new command is one more line here.
+   */
+  static List<BotCommand> list(
+      ModelService service,
+      RateLimiter limiter,
+      OperatorPolicy operators,
+      int maxInputChars,
+      ExecutorService executor) {
+    ModelRequestHandler models =
+        new ModelRequestHandler(service, limiter, new InputValidator(maxInputChars), executor);
+    return List.of(
+        new TranslateCommand(models, maxInputChars),
+        new ChatCommand(models, maxInputChars),
+        new TranslateMessageCommand(models),
+        new ModelCommand(service, operators, executor));
+  }
+
+  /** The commands configured from {@code config}. */
   public static BotCommands of(BotConfig config, ModelService service, ExecutorService executor) {
     return new BotCommands(
         service,
@@ -47,28 +64,19 @@ public final class BotCommands {
         executor);
   }
 
-  public TranslateHandler translate() {
-    return translate;
+  public List<BotCommand> all() {
+    return commands;
   }
 
-  public ChatHandler chat() {
-    return chat;
-  }
-
-  public TranslateMessageHandler translateMessage() {
-    return translateMessage;
-  }
-
-  public ModelHandler model() {
-    return model;
+  /** The command of that kind and name. */
+  public Optional<BotCommand> find(CommandDefinition.Kind kind, String name) {
+    return commands.stream()
+        .filter(c -> c.definition().kind() == kind && c.definition().name().equals(name))
+        .findFirst();
   }
 
   /** The shared rate limiter (operations may listen to its refusals). */
   public RateLimiter rateLimiter() {
     return limiter;
-  }
-
-  public int maxInputChars() {
-    return maxInputChars;
   }
 }

@@ -3,7 +3,6 @@ package org.tinyseq.bot.commands;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.tinyseq.bot.ratelimit.RateDecision;
 import org.tinyseq.bot.ratelimit.RateLimiter;
 import org.tinyseq.bot.reply.BotReply;
@@ -14,40 +13,27 @@ import org.tinyseq.serve.Reply;
 
 /**
  * The path every model-backed command takes: validate, rate-limit, answer from the cache at once,
- * else submit the decode and answer later. Formatting of a successful reply is the feature's.
+ * else submit the decode and answer later. One instance serves all such commands.
  */
 public final class ModelRequestHandler {
-  private final Command command;
   private final ModelService service;
   private final RateLimiter limiter;
   private final InputValidator validator;
   private final Executor executor;
-  private final Function<String, String> format;
 
   /**
    * @param executor where completions run (never the decoder's or JDA's threads)
-   * @param format turns a decoded text into the message shown
    */
   public ModelRequestHandler(
-      Command command,
-      ModelService service,
-      RateLimiter limiter,
-      InputValidator validator,
-      Executor executor,
-      Function<String, String> format) {
-    this.command = command;
+      ModelService service, RateLimiter limiter, InputValidator validator, Executor executor) {
     this.service = service;
     this.limiter = limiter;
     this.validator = validator;
     this.executor = executor;
-    this.format = format;
   }
 
-  public Command command() {
-    return command;
-  }
-
-  public Answer handle(CommandRequest request) {
+  /** Asks {@code command}'s model; the answer is the decoded text as it is. */
+  public Answer handle(Command command, CommandRequest request) {
     Optional<BotReply> invalid = validator.check(command, request.text());
     if (invalid.isPresent()) {
       return Answer.now(invalid.get());
@@ -58,17 +44,17 @@ public final class ModelRequestHandler {
     }
     Optional<Reply> cached = service.cached(command, request.text());
     if (cached.isPresent()) {
-      return Answer.now(toBotReply(cached.get(), request.ephemeral()));
+      return Answer.now(toBotReply(command, cached.get(), request.ephemeral()));
     }
     CompletableFuture<BotReply> later =
         service
             .submit(command, request.text())
-            .thenApplyAsync(r -> toBotReply(r, request.ephemeral()), executor)
+            .thenApplyAsync(r -> toBotReply(command, r, request.ephemeral()), executor)
             .exceptionally(e -> StatusMessages.of(command, org.tinyseq.serve.Status.ERROR, 0));
     return new Answer.Later(later, request.ephemeral());
   }
 
-  private BotReply toBotReply(Reply reply, boolean ephemeral) {
+  private BotReply toBotReply(Command command, Reply reply, boolean ephemeral) {
     if (reply.status() == org.tinyseq.serve.Status.TOO_LONG && reply.error() != null) {
       // The model's own source limit can be tighter than MAX_INPUT_CHARS: its message names it.
       return BotReply.rejected(reply.error());
@@ -80,7 +66,7 @@ public final class ModelRequestHandler {
     if (reply.truncated()) {
       text = text + " …";
     }
-    return BotReply.answer(format.apply(text), ephemeral).withNote(note(reply));
+    return BotReply.answer(text, ephemeral).withNote(note(reply));
   }
 
   /** "translate-20261126 · 12 ms · cached". */

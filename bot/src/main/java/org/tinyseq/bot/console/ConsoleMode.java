@@ -3,10 +3,16 @@ package org.tinyseq.bot.console;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import org.tinyseq.bot.commands.Answer;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.tinyseq.bot.commands.BotCommand;
 import org.tinyseq.bot.commands.BotCommands;
-import org.tinyseq.bot.commands.CommandRequest;
+import org.tinyseq.bot.commands.CommandDefinition;
+import org.tinyseq.bot.commands.Invocation;
 import org.tinyseq.bot.reply.BotReply;
 import org.tinyseq.serve.Command;
 import org.tinyseq.serve.ModelService;
@@ -18,23 +24,9 @@ import org.tinyseq.serve.ModelService;
  * ends it.
  */
 public final class ConsoleMode {
-  /** The console's user id for rate limits; the console user operates the process. */
-  public static final String USER = "console";
-
   private static final String PROMPT = "> ";
   private static final String DIM = "\u001b[2m";
   private static final String RESET = "\u001b[0m";
-  private static final String HELP =
-      String.join(
-          "\n",
-          "Commands:",
-          "  /translate <English text>   translate into Chinese (a line without / does the same)",
-          "  /chat <message>             a reply from the chat model",
-          "  /model                      model versions, validation figures, cache hit rate",
-          "  /model reload               rescan the models folder now",
-          "  /help                       this list",
-          "  /quit                       leave (or Ctrl-D)");
-
   private final BotCommands commands;
   private final ModelService service;
   private final BufferedReader in;
@@ -90,33 +82,95 @@ public final class ConsoleMode {
   /** The answer to one command line (public for tests and tools). */
   public BotReply execute(String line) {
     if (!line.startsWith("/")) {
-      return ask(Command.TRANSLATE, line);
+      return consoleCommands()
+          .filter(c -> c.definition().answersPlainLines())
+          .findFirst()
+          .map(c -> run(c, line))
+          .orElseGet(() -> BotReply.rejected("Commands start with /. Type /help for the list."));
     }
     int space = line.indexOf(' ');
     String name =
         (space < 0 ? line.substring(1) : line.substring(1, space)).toLowerCase(Locale.ROOT);
     String rest = space < 0 ? "" : line.substring(space + 1).strip();
-    return switch (name) {
-      case "translate", "t" -> ask(Command.TRANSLATE, rest);
-      case "chat", "c" -> ask(Command.CHAT, rest);
-      case "model" ->
-          switch (rest.toLowerCase(Locale.ROOT)) {
-            case "", "info" -> commands.model().info().await();
-            case "reload" -> commands.model().reloadLocal().await();
-            default -> BotReply.rejected("Usage: /model or /model reload");
-          };
-      case "help", "?" -> BotReply.info(HELP);
-      default -> BotReply.rejected("Unknown command /" + name + ". Type /help for the list.");
-    };
+    if (name.equals("help") || name.equals("?")) {
+      return BotReply.info(help());
+    }
+    return consoleCommands()
+        .filter(
+            c ->
+                c.definition().name().equals(name)
+                    || c.definition().consoleAliases().contains(name))
+        .findFirst()
+        .map(c -> run(c, rest))
+        .orElseGet(
+            () -> BotReply.rejected("Unknown command /" + name + ". Type /help for the list."));
   }
 
-  private BotReply ask(Command command, String text) {
-    CommandRequest request = new CommandRequest(USER, null, text, false);
-    Answer answer =
-        command == Command.TRANSLATE
-            ? commands.translate().handle(request)
-            : commands.chat().handle(request);
-    return answer.await();
+  /**
+   * Runs {@code command} with the rest of the line: the subcommand's name (none = the first), or
+   * the value of its text option.
+   */
+  private BotReply run(BotCommand command, String rest) {
+    CommandDefinition d = command.definition();
+    String subcommand = null;
+    Map<String, Object> options = Map.of();
+    if (!d.subcommands().isEmpty()) {
+      String word = rest.toLowerCase(Locale.ROOT);
+      subcommand =
+          word.isEmpty()
+              ? d.subcommands().get(0).name()
+              : d.subcommands().stream()
+                  .map(CommandDefinition.Subcommand::name)
+                  .filter(word::equals)
+                  .findFirst()
+                  .orElse(null);
+      if (subcommand == null) {
+        return BotReply.rejected(
+            "Usage: " + usages(d).stream().map(Usage::line).collect(Collectors.joining(" or ")));
+      }
+    } else if (d.textOption().isPresent()) {
+      options = Map.of(d.textOption().get().name(), rest);
+    }
+    return command.handle(Invocation.console(subcommand, options)).await();
+  }
+
+  /** The slash commands; message-menu commands need a message to point at. */
+  private Stream<BotCommand> consoleCommands() {
+    return commands.all().stream()
+        .filter(c -> c.definition().kind() == CommandDefinition.Kind.SLASH);
+  }
+
+  /** The command list, from the commands' own definitions. */
+  private String help() {
+    List<String> lines = new ArrayList<>();
+    lines.add("Commands:");
+    consoleCommands().forEach(c -> usages(c.definition()).forEach(u -> lines.add(u.format())));
+    lines.add(new Usage("/help", "this list").format());
+    lines.add(new Usage("/quit", "leave (or Ctrl-D)").format());
+    return String.join("\n", lines);
+  }
+
+  /** One line of the help: how to type it, what it does. */
+  private record Usage(String line, String description) {
+    String format() {
+      return String.format(Locale.ROOT, "  %-28s%s", line, description);
+    }
+  }
+
+  /** "/translate <text>", or one usage per subcommand (the first one bare). */
+  private static List<Usage> usages(CommandDefinition d) {
+    List<Usage> usages = new ArrayList<>();
+    if (d.subcommands().isEmpty()) {
+      String line = "/" + d.name() + d.textOption().map(o -> " <" + o.name() + ">").orElse("");
+      String description =
+          d.description() + (d.answersPlainLines() ? " (a line without / does the same)" : "");
+      usages.add(new Usage(line, description));
+    }
+    for (int i = 0; i < d.subcommands().size(); i++) {
+      CommandDefinition.Subcommand s = d.subcommands().get(i);
+      usages.add(new Usage("/" + d.name() + (i == 0 ? "" : " " + s.name()), s.description()));
+    }
+    return usages;
   }
 
   private void print(BotReply reply) {

@@ -5,50 +5,41 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
-import org.tinyseq.bot.commands.chat.ChatHandler;
-import org.tinyseq.bot.commands.contextmenu.TranslateMessageHandler;
-import org.tinyseq.bot.commands.model.ModelHandler;
-import org.tinyseq.bot.commands.translate.TranslateHandler;
+import org.tinyseq.bot.commands.BotCommand;
+import org.tinyseq.bot.commands.CommandDefinition;
 
-/**
- * The application commands the bot registers. {@code /model} has two subcommands, {@code info} and
- * {@code reload}, because a slash command cannot be both invocable bare and have subcommands.
- */
+/** The application commands the bot registers, built from the commands' own definitions. */
 public final class CommandCatalog {
   private CommandCatalog() {}
 
-  /**
-   * @param maxInputChars declared as the text options' {@code max_length} (capped at Discord's
-   *     6,000), so Discord's client refuses longer input before it is sent
-   */
-  public static List<CommandData> commands(int maxInputChars) {
-    int maxLength = Math.min(maxInputChars, OptionData.MAX_STRING_OPTION_LENGTH);
-    return List.of(
-        Commands.slash(TranslateHandler.NAME, "Translate English text into Chinese")
-            .addOptions(
-                new OptionData(
-                        OptionType.STRING,
-                        TranslateHandler.OPTION_TEXT,
-                        "The English text to translate",
-                        true)
-                    .setMaxLength(maxLength),
-                new OptionData(
-                    OptionType.BOOLEAN,
-                    TranslateHandler.OPTION_PRIVATE,
-                    "Show the translation to you only",
-                    false)),
-        Commands.slash(ChatHandler.NAME, "Chat with the bot")
-            .addOptions(
-                new OptionData(
-                        OptionType.STRING, ChatHandler.OPTION_MESSAGE, "What you want to say", true)
-                    .setMaxLength(maxLength)),
-        Commands.message(TranslateMessageHandler.NAME),
-        Commands.slash(ModelHandler.NAME, "The models behind the commands")
-            .addSubcommands(
-                new SubcommandData(
-                    ModelHandler.INFO, "Model versions, validation figures and cache hit rate"),
-                new SubcommandData(
-                    ModelHandler.RELOAD, "Rescan the models folder now (operators only)")));
+  public static List<CommandData> commands(List<BotCommand> commands) {
+    return commands.stream().map(c -> data(c.definition())).toList();
+  }
+
+  static CommandData data(CommandDefinition d) {
+    if (d.kind() == CommandDefinition.Kind.MESSAGE_MENU) {
+      return Commands.message(d.name());
+    }
+    SlashCommandData slash = Commands.slash(d.name(), d.description());
+    for (CommandDefinition.Option o : d.options()) {
+      slash.addOptions(option(o));
+    }
+    for (CommandDefinition.Subcommand s : d.subcommands()) {
+      slash.addSubcommands(new SubcommandData(s.name(), s.description()));
+    }
+    return slash;
+  }
+
+  private static OptionData option(CommandDefinition.Option o) {
+    OptionType type =
+        o.type() == CommandDefinition.OptionType.FLAG ? OptionType.BOOLEAN : OptionType.STRING;
+    OptionData data = new OptionData(type, o.name(), o.description(), o.required());
+    if (o.maxLength() > 0) {
+      // Discord's client then refuses longer input before it is sent; Discord allows 6,000 at most.
+      data.setMaxLength(Math.min(o.maxLength(), OptionData.MAX_STRING_OPTION_LENGTH));
+    }
+    return data;
   }
 }

@@ -1,6 +1,8 @@
 package org.tinyseq.bot.discord;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -15,16 +17,14 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyseq.bot.commands.Answer;
 import org.tinyseq.bot.commands.BotCommands;
-import org.tinyseq.bot.commands.CommandRequest;
-import org.tinyseq.bot.commands.chat.ChatHandler;
-import org.tinyseq.bot.commands.contextmenu.TranslateMessageHandler;
-import org.tinyseq.bot.commands.model.ModelHandler;
-import org.tinyseq.bot.commands.translate.TranslateHandler;
+import org.tinyseq.bot.commands.CommandDefinition;
+import org.tinyseq.bot.commands.Invocation;
 import org.tinyseq.bot.ops.RequestIds;
 import org.tinyseq.bot.reply.BotReply;
 
@@ -49,7 +49,7 @@ final class InteractionListener extends ListenerAdapter {
     this.executor = executor;
     this.inFlight = inFlight;
     this.devGuild = devGuild;
-    this.catalog = CommandCatalog.commands(commands.maxInputChars());
+    this.catalog = CommandCatalog.commands(commands.all());
   }
 
   @Override
@@ -85,7 +85,15 @@ final class InteractionListener extends ListenerAdapter {
 
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-    accept(event, () -> slash(event));
+    accept(
+        event,
+        () ->
+            dispatch(
+                CommandDefinition.Kind.SLASH,
+                event,
+                event.getSubcommandName(),
+                options(event.getOptions()),
+                ""));
   }
 
   @Override
@@ -93,11 +101,12 @@ final class InteractionListener extends ListenerAdapter {
     accept(
         event,
         () ->
-            TranslateMessageHandler.NAME.equals(event.getName())
-                ? commands
-                    .translateMessage()
-                    .handle(userId(event), guildId(event), event.getTarget().getContentRaw())
-                : unknown());
+            dispatch(
+                CommandDefinition.Kind.MESSAGE_MENU,
+                event,
+                null,
+                Map.of(),
+                event.getTarget().getContentRaw()));
   }
 
   private void accept(GenericCommandInteractionEvent event, Supplier<Answer> handler) {
@@ -135,38 +144,31 @@ final class InteractionListener extends ListenerAdapter {
     }
   }
 
-  private Answer slash(SlashCommandInteractionEvent event) {
-    switch (event.getName()) {
-      case TranslateHandler.NAME:
-        return commands
-            .translate()
-            .handle(
-                new CommandRequest(
-                    userId(event),
-                    guildId(event),
-                    event.getOption(TranslateHandler.OPTION_TEXT, "", OptionMapping::getAsString),
-                    event.getOption(
-                        TranslateHandler.OPTION_PRIVATE, false, OptionMapping::getAsBoolean)));
-      case ChatHandler.NAME:
-        return commands
-            .chat()
-            .handle(
-                new CommandRequest(
-                    userId(event),
-                    guildId(event),
-                    event.getOption(ChatHandler.OPTION_MESSAGE, "", OptionMapping::getAsString),
-                    false));
-      case ModelHandler.NAME:
-        if (ModelHandler.RELOAD.equals(event.getSubcommandName())) {
-          boolean manages =
-              event.getMember() != null
-                  && event.getMember().hasPermission(Permission.MANAGE_SERVER);
-          return commands.model().reload(userId(event), manages);
-        }
-        return commands.model().info();
-      default:
-        return unknown();
+  private Answer dispatch(
+      CommandDefinition.Kind kind,
+      GenericCommandInteractionEvent event,
+      String subcommand,
+      Map<String, Object> options,
+      String targetText) {
+    boolean managesGuild =
+        event.getMember() != null && event.getMember().hasPermission(Permission.MANAGE_SERVER);
+    Invocation invocation =
+        new Invocation(
+            userId(event), guildId(event), managesGuild, false, subcommand, options, targetText);
+    return commands
+        .find(kind, event.getName())
+        .map(c -> c.handle(invocation))
+        .orElseGet(InteractionListener::unknown);
+  }
+
+  /** Option values as the commands read them: text as strings, true/false as booleans. */
+  private static Map<String, Object> options(List<OptionMapping> mappings) {
+    Map<String, Object> values = new HashMap<>();
+    for (OptionMapping o : mappings) {
+      values.put(
+          o.getName(), o.getType() == OptionType.BOOLEAN ? o.getAsBoolean() : o.getAsString());
     }
+    return values;
   }
 
   private static Answer unknown() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +32,27 @@ class BotCommandsTest {
     executor.shutdownNow();
   }
 
+  private Answer slash(String name, Invocation invocation) {
+    return commands.find(CommandDefinition.Kind.SLASH, name).orElseThrow().handle(invocation);
+  }
+
   private Answer translate(String user, String text) {
-    return commands.translate().handle(new CommandRequest(user, "g", text, false));
+    return slash("translate", Invocation.slash(user, "g", Map.of("text", text)));
+  }
+
+  private Answer chat(String user, String text) {
+    return slash("chat", Invocation.slash(user, null, Map.of("message", text)));
+  }
+
+  private Answer translateMessage(String user, String text) {
+    return commands
+        .find(CommandDefinition.Kind.MESSAGE_MENU, "Translate message")
+        .orElseThrow()
+        .handle(Invocation.messageMenu(user, "g", text));
+  }
+
+  private Answer model(String subcommand, String user, boolean managesGuild) {
+    return slash("model", new Invocation(user, "g", managesGuild, false, subcommand, Map.of(), ""));
   }
 
   @Test
@@ -67,7 +87,7 @@ class BotCommandsTest {
   @Test
   void serviceFailuresBecomeShortEphemeralMessages() {
     service.failWith(Status.TIMEOUT);
-    BotReply r = commands.chat().handle(new CommandRequest("u3", null, "hello", false)).await();
+    BotReply r = chat("u3", "hello").await();
     assertEquals(BotReply.Outcome.FAILED, r.outcome());
     assertTrue(r.ephemeral());
     assertTrue(r.text().contains("took too long"), r.text());
@@ -91,34 +111,32 @@ class BotCommandsTest {
 
   @Test
   void contextMenuExplainsAMessageWithoutText() {
-    BotReply r = commands.translateMessage().handle("u4", "g", "").await();
+    BotReply r = translateMessage("u4", "").await();
     assertTrue(r.isError());
     assertEquals("That message has no text to translate.", r.text());
     service.cache("Good night.");
     assertEquals(
         FakeModelService.translation("Good night."),
-        commands.translateMessage().handle("u4", "g", "Good night.").await().text());
+        translateMessage("u4", "Good night.").await().text());
   }
 
   @Test
   void modelInfoAndOperatorOnlyReload() {
-    String info = commands.model().info().await().text();
+    String info = model("info", "7", false).await().text();
     assertTrue(
         info.contains("`/translate`: `translate-v1` — bleu 12.346, chrf 31, epochs 7"), info);
     assertTrue(info.contains("75% hit rate (3 hits, 1 misses, 4 entries)"), info);
 
-    assertTrue(commands.model().reload("7", false).await().isError());
+    assertTrue(model("reload", "7", false).await().isError());
     assertEquals(0, service.reloads());
-    assertTrue(commands.model().reload("42", false).await().text().contains("translate-v2"));
-    assertFalse(commands.model().reload("7", true).await().isError(), "Manage Server counts");
+    assertTrue(model("reload", "42", false).await().text().contains("translate-v2"));
+    assertFalse(model("reload", "7", true).await().isError(), "Manage Server counts");
     assertEquals(2, service.reloads());
   }
 
   @Test
   void chatUsesTheChatModel() {
     service.cache(Command.CHAT, "hi");
-    assertEquals(
-        FakeModelService.chatReply("hi"),
-        commands.chat().handle(new CommandRequest("u5", null, "hi", false)).await().text());
+    assertEquals(FakeModelService.chatReply("hi"), chat("u5", "hi").await().text());
   }
 }

@@ -60,6 +60,13 @@ class ConsoleModeTest {
   }
 
   @Test
+  void aliasesAndSubcommandUsageComeFromTheDefinitions() throws Exception {
+    String out = run("/t Hi.\n/c hi\n/model frobnicate\n/MODEL INFO\n", false, 10);
+    assertTrue(out.startsWith("译:Hi.\n答:hi\n! Usage: /model or /model reload\n"), out);
+    assertTrue(out.contains("75% hit rate"), out);
+  }
+
+  @Test
   void sameRateLimitsAsDiscord() throws Exception {
     String out = run("/chat a\n/chat b\n/chat c\n", false, 2);
     assertTrue(out.endsWith("! You are going a bit fast: please try again in 30 seconds.\n"), out);

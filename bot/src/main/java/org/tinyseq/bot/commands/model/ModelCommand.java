@@ -7,6 +7,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.tinyseq.bot.commands.Answer;
+import org.tinyseq.bot.commands.BotCommand;
+import org.tinyseq.bot.commands.CommandDefinition;
+import org.tinyseq.bot.commands.Invocation;
 import org.tinyseq.bot.reply.BotReply;
 import org.tinyseq.serve.Command;
 import org.tinyseq.serve.ModelInfo;
@@ -14,24 +17,46 @@ import org.tinyseq.serve.ModelService;
 import org.tinyseq.serve.ReloadReport;
 import org.tinyseq.serve.ServiceStats;
 
-/** Reports the serving models and reloads them on an operator's request. */
-public final class ModelHandler {
+/**
+ * {@code /model info} reports the serving models; {@code /model reload} rescans the models folder
+ * on an operator's request. Two subcommands because a slash command cannot be both invocable bare
+ * and have subcommands (the console's bare {@code /model} is {@code info}).
+ */
+public final class ModelCommand implements BotCommand {
   public static final String NAME = "model";
   public static final String INFO = "info";
   public static final String RELOAD = "reload";
+
+  private static final CommandDefinition DEFINITION =
+      CommandDefinition.slash(NAME, "The models behind the commands")
+          .withSubcommand(INFO, "Model versions, validation figures and cache hit rate")
+          .withSubcommand(RELOAD, "Rescan the models folder now (operators only)");
 
   private final ModelService service;
   private final OperatorPolicy operators;
   private final Executor executor;
 
-  public ModelHandler(ModelService service, OperatorPolicy operators, Executor executor) {
+  public ModelCommand(ModelService service, OperatorPolicy operators, Executor executor) {
     this.service = service;
     this.operators = operators;
     this.executor = executor;
   }
 
+  @Override
+  public CommandDefinition definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public Answer handle(Invocation in) {
+    if (!RELOAD.equals(in.subcommand())) {
+      return info();
+    }
+    return in.local() ? reloadLocal() : reload(in.userId(), in.managesGuild());
+  }
+
   /** Versions and validation figures per command, and the cache hit rate. */
-  public Answer info() {
+  Answer info() {
     StringBuilder sb = new StringBuilder("**Models**\n");
     for (Command c : Command.values()) {
       sb.append(describe(c, service.info(c))).append('\n');
@@ -49,7 +74,7 @@ public final class ModelHandler {
   }
 
   /** Rescans the models folder when {@code userId} is an operator; refuses otherwise. */
-  public Answer reload(String userId, boolean managesGuild) {
+  Answer reload(String userId, boolean managesGuild) {
     if (!operators.isOperator(userId, managesGuild)) {
       return new Answer.Now(BotReply.rejected("Only the bot's operators can reload the models."));
     }
@@ -57,7 +82,7 @@ public final class ModelHandler {
   }
 
   /** Rescans the models folder for the console user, who runs the process and so operates it. */
-  public Answer reloadLocal() {
+  Answer reloadLocal() {
     CompletableFuture<BotReply> later =
         CompletableFuture.supplyAsync(() -> BotReply.info(describe(service.reload())), executor)
             .exceptionally(e -> BotReply.failed("The reload failed; see the bot's log."));
