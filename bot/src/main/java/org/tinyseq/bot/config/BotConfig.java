@@ -52,11 +52,6 @@ public record BotConfig(
     String logFormat,
     ServiceConfig service) {
 
-  /** Defaults, {@code BOT_CONFIG} file, then the process environment. */
-  public static BotConfig fromEnvironment() {
-    return from(Settings.load(System.getenv()));
-  }
-
   /** The typed configuration of {@code settings}; throws {@link ConfigException} on bad values. */
   public static BotConfig from(Settings s) {
     Secret token = readToken(s);

@@ -84,11 +84,6 @@ public final class Settings {
         .orElse(fallback);
   }
 
-  /** The keys known to the bot (those of the defaults), sorted. */
-  public java.util.Set<String> keys() {
-    return values.keySet();
-  }
-
   private static long parseLong(String key, String value) {
     try {
       return Long.parseLong(value);

@@ -15,14 +15,4 @@ public enum Command {
   public String kind() {
     return kind;
   }
-
-  /** The command served by models of {@code kind}, or null when no command uses that kind. */
-  public static Command ofKind(String kind) {
-    for (Command c : values()) {
-      if (c.kind.equals(kind)) {
-        return c;
-      }
-    }
-    return null;
-  }
 }

@@ -52,10 +52,6 @@ public final class Vocabulary {
     return tokens.get(id);
   }
 
-  public boolean contains(String token) {
-    return ids.containsKey(token);
-  }
-
   public int id(String token) {
     return ids.getOrDefault(token, UNKNOWN);
   }

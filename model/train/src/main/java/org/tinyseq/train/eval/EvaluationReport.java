@@ -1,9 +1,5 @@
 package org.tinyseq.train.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +27,6 @@ public record EvaluationReport(
     long hypothesisTokens,
     long referenceTokens) {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   /** The headline figures under the names a manifest's {@code metrics} map uses. */
   public Map<String, Object> toMetrics() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -42,14 +35,6 @@ public record EvaluationReport(
     map.put("exactMatch", round(exactMatch));
     map.put("evaluatedSentences", sentences);
     return map;
-  }
-
-  public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static double round(double value) {

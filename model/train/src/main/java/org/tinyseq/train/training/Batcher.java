@@ -80,10 +80,6 @@ public final class Batcher {
     return pairs.size();
   }
 
-  public int batchCount() {
-    return (pairs.size() + batchSize - 1) / batchSize;
-  }
-
   /** The batches of one epoch, as index lists into the pairs; same seed and epoch, same order. */
   public List<int[]> epochPlan(long seed, int epoch) {
     Random random = new Random(seed * 1_000_003L + epoch);
