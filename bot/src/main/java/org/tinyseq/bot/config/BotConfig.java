@@ -131,7 +131,8 @@ public record BotConfig(
               s.getInt("QUEUE_CAPACITY", b.queueCapacity()),
               s.getInt("DECODE_THREADS", b.threads()),
               s.getInt("BEAM_SIZE", b.beamSize())),
-          s.getInt("KEEP_BUNDLES", d.keepBundles()));
+          s.getInt("KEEP_BUNDLES", d.keepBundles()),
+          s.getBoolean("MEMORY", d.memory()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("serving settings: " + e.getMessage());
     }

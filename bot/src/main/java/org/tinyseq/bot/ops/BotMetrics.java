@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
+import org.tinyseq.serve.AnswerSource;
 import org.tinyseq.serve.Command;
 import org.tinyseq.serve.ModelInfo;
 import org.tinyseq.serve.ModelService;
@@ -87,6 +88,12 @@ public final class BotMetrics {
               .tag("command", c.kind())
               .serviceLevelObjectives(LATENCY_BUCKETS)
               .register(registry));
+      for (AnswerSource src : AnswerSource.values()) {
+        FunctionCounter.builder("tinyseq.answers", this, m -> m.stat(st -> st.answers(c, src)))
+            .description("Answers produced (not from the result cache), by command and source")
+            .tags("command", c.kind(), "source", src.name().toLowerCase(Locale.ROOT))
+            .register(registry);
+      }
       for (Status s : Status.values()) {
         FunctionCounter.builder("tinyseq.requests", this, m -> m.stat(st -> st.requests(c, s)))
             .description("Requests answered by the serving core, by command and outcome")

@@ -155,6 +155,11 @@ public final class OpsServer implements AutoCloseable {
       m.put("version", info.available() ? info.version() : null);
       m.put("location", info.location());
       m.put("loadedAt", info.loadedAt() == null ? null : info.loadedAt().toString());
+      Map<String, Object> memory = new LinkedHashMap<>();
+      memory.put("entries", info.memoryEntries());
+      memory.put("threshold", Double.isNaN(info.memoryThreshold()) ? null : info.memoryThreshold());
+      memory.put("on", info.memoryOn());
+      m.put("memory", memory);
       models.put(c.kind(), m);
     }
     body.put("models", models);

@@ -22,6 +22,8 @@ import org.tinyseq.serve.cache.Lookup;
 import org.tinyseq.serve.cache.ResultCache;
 import org.tinyseq.serve.decode.BusyException;
 import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.serve.memory.ExampleMemory;
+import org.tinyseq.serve.memory.MemoryMatch;
 import org.tinyseq.serve.registry.DirectoryWatcher;
 import org.tinyseq.serve.registry.LoadedModel;
 import org.tinyseq.serve.registry.ModelRegistry;
@@ -30,9 +32,9 @@ import org.tinyseq.serve.registry.ScanReport;
 
 /**
  * The {@link ModelService}: input check, then the result cache keyed by the serving model's
- * identity, then the model's batcher. A request acquires the model serving its kind when it starts
- * and releases it when its decode is done, so a hot swap never cuts a request short and every reply
- * comes from exactly one model version.
+ * identity, then the model's example memory, then the model's batcher. A request acquires the model
+ * serving its kind when it starts and releases it when its decode is done, so a hot swap never cuts
+ * a request short and every reply comes from exactly one model version.
  */
 final class DefaultModelService implements ModelService {
   private static final Logger log = LoggerFactory.getLogger(DefaultModelService.class);
@@ -129,7 +131,7 @@ final class DefaultModelService implements ModelService {
                 key,
                 () -> {
                   started[0] = true;
-                  return decode(model, input).whenComplete((a, e) -> model.release());
+                  return answer(command, model, input).whenComplete((a, e) -> model.release());
                 });
       } finally {
         if (!started[0]) {
@@ -205,9 +207,20 @@ final class DefaultModelService implements ModelService {
     return finish(command, Reply.failure(in.status(), in.error(), "", since(start)), false);
   }
 
-  /** Source ids, then the batcher; never throws: every failure is a failed future. */
-  private CompletableFuture<Answer> decode(LoadedModel model, String input) {
+  /**
+   * The example memory when it holds a close enough training source (and the service has it on),
+   * else source ids and the batcher; never throws: every failure is a failed future.
+   */
+  private CompletableFuture<Answer> answer(Command command, LoadedModel model, String input) {
     try {
+      ExampleMemory memory = config.memory() ? model.bundle().memory() : null;
+      if (memory != null) {
+        MemoryMatch match = memory.answer(input);
+        if (match != null) {
+          counters.answered(command, AnswerSource.MEMORY);
+          return CompletableFuture.completedFuture(new Answer(match.target(), false));
+        }
+      }
       SourceIds ids = model.decoder().sourceIds(input);
       if (ids.truncated()) {
         var a = model.bundle().architecture();
@@ -226,7 +239,11 @@ final class DefaultModelService implements ModelService {
       return model
           .batcher()
           .submit(ids, config.maxOutputSteps())
-          .thenApply(d -> new Answer(d.text(), d.hitStepLimit()));
+          .thenApply(
+              d -> {
+                counters.answered(command, AnswerSource.DECODER);
+                return new Answer(d.text(), d.hitStepLimit());
+              });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -331,7 +348,16 @@ final class DefaultModelService implements ModelService {
     if (m == null) {
       return new ModelInfo(command.kind(), "", "", Map.of(), null);
     }
-    return new ModelInfo(command.kind(), m.version(), m.location(), m.metrics(), m.loadedAt());
+    ExampleMemory memory = m.bundle().memory();
+    return new ModelInfo(
+        command.kind(),
+        m.version(),
+        m.location(),
+        m.metrics(),
+        m.loadedAt(),
+        memory == null ? 0 : memory.size(),
+        memory == null ? Double.NaN : memory.threshold(),
+        memory != null && config.memory());
   }
 
   @Override
@@ -356,7 +382,8 @@ final class DefaultModelService implements ModelService {
         swaps.sum(),
         failedLoads.sum(),
         counters.snapshot(),
-        registry.currentVersions());
+        registry.currentVersions(),
+        counters.sources());
   }
 
   @Override

@@ -24,6 +24,8 @@ import org.tinyseq.serve.decode.BatcherConfig;
  * @param batcher dynamic batching of each model's decoder
  * @param keepBundles bundles kept per kind in {@code modelsDir}, the oldest beyond are deleted
  *     (never the one serving); 0 = keep all
+ * @param memory answer from a bundle's example memory when a request matches a training source at
+ *     or above the bundle's threshold (bundles without a memory always decode)
  */
 public record ServiceConfig(
     Optional<Path> modelsDir,
@@ -36,7 +38,8 @@ public record ServiceConfig(
     long cacheMaxEntries,
     Duration cacheExpiry,
     BatcherConfig batcher,
-    int keepBundles) {
+    int keepBundles,
+    boolean memory) {
 
   public ServiceConfig {
     Objects.requireNonNull(modelsDir, "modelsDir");
@@ -52,6 +55,34 @@ public record ServiceConfig(
     }
   }
 
+  /** The same with the example memory on. */
+  public ServiceConfig(
+      Optional<Path> modelsDir,
+      boolean useDefaults,
+      boolean watch,
+      Duration watchInterval,
+      int maxInputChars,
+      int maxOutputSteps,
+      Duration requestTimeout,
+      long cacheMaxEntries,
+      Duration cacheExpiry,
+      BatcherConfig batcher,
+      int keepBundles) {
+    this(
+        modelsDir,
+        useDefaults,
+        watch,
+        watchInterval,
+        maxInputChars,
+        maxOutputSteps,
+        requestTimeout,
+        cacheMaxEntries,
+        cacheExpiry,
+        batcher,
+        keepBundles,
+        true);
+  }
+
   /** Embedded defaults, no models directory; limits and cache as documented. */
   public static ServiceConfig defaults() {
     return new ServiceConfig(
@@ -65,7 +96,8 @@ public record ServiceConfig(
         10_000,
         Duration.ofHours(1),
         BatcherConfig.defaults(),
-        0);
+        0,
+        true);
   }
 
   public ServiceConfig withModelsDir(Path dir) {
@@ -80,7 +112,8 @@ public record ServiceConfig(
         cacheMaxEntries,
         cacheExpiry,
         batcher,
-        keepBundles);
+        keepBundles,
+        memory);
   }
 
   public ServiceConfig withUseDefaults(boolean value) {
@@ -95,7 +128,8 @@ public record ServiceConfig(
         cacheMaxEntries,
         cacheExpiry,
         batcher,
-        keepBundles);
+        keepBundles,
+        memory);
   }
 
   public ServiceConfig withWatch(boolean value, Duration interval) {
@@ -110,7 +144,8 @@ public record ServiceConfig(
         cacheMaxEntries,
         cacheExpiry,
         batcher,
-        keepBundles);
+        keepBundles,
+        memory);
   }
 
   public ServiceConfig withLimits(int inputChars, int outputSteps, Duration timeout) {
@@ -125,7 +160,8 @@ public record ServiceConfig(
         cacheMaxEntries,
         cacheExpiry,
         batcher,
-        keepBundles);
+        keepBundles,
+        memory);
   }
 
   public ServiceConfig withCache(long maxEntries, Duration expiry) {
@@ -140,7 +176,8 @@ public record ServiceConfig(
         maxEntries,
         expiry,
         batcher,
-        keepBundles);
+        keepBundles,
+        memory);
   }
 
   public ServiceConfig withBatcher(BatcherConfig value) {
@@ -155,7 +192,8 @@ public record ServiceConfig(
         cacheMaxEntries,
         cacheExpiry,
         value,
-        keepBundles);
+        keepBundles,
+        memory);
   }
 
   public ServiceConfig withKeepBundles(int value) {
@@ -170,6 +208,23 @@ public record ServiceConfig(
         cacheMaxEntries,
         cacheExpiry,
         batcher,
+        value,
+        memory);
+  }
+
+  public ServiceConfig withMemory(boolean value) {
+    return new ServiceConfig(
+        modelsDir,
+        useDefaults,
+        watch,
+        watchInterval,
+        maxInputChars,
+        maxOutputSteps,
+        requestTimeout,
+        cacheMaxEntries,
+        cacheExpiry,
+        batcher,
+        keepBundles,
         value);
   }
 

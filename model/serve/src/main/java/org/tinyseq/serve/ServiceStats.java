@@ -21,6 +21,8 @@ import java.util.Map;
  * @param failedLoads bundles refused
  * @param requests answered requests by command and outcome (every status present, zeros included)
  * @param versions the version serving each kind, by kind (kinds without a model absent)
+ * @param answers answers produced (not taken from the cache) by command and {@link AnswerSource}
+ *     (every source present, zeros included)
  */
 public record ServiceStats(
     long cacheHits,
@@ -35,7 +37,45 @@ public record ServiceStats(
     long swaps,
     long failedLoads,
     Map<Command, Map<Status, Long>> requests,
-    Map<String, String> versions) {
+    Map<String, String> versions,
+    Map<Command, Map<AnswerSource, Long>> answers) {
+
+  /** Without answer sources (all counted as zero). */
+  public ServiceStats(
+      long cacheHits,
+      long cacheMisses,
+      double cacheHitRate,
+      long cacheEvictions,
+      long cacheSize,
+      Duration cacheAverageLoadTime,
+      int queueDepth,
+      long batches,
+      long batchedSources,
+      long swaps,
+      long failedLoads,
+      Map<Command, Map<Status, Long>> requests,
+      Map<String, String> versions) {
+    this(
+        cacheHits,
+        cacheMisses,
+        cacheHitRate,
+        cacheEvictions,
+        cacheSize,
+        cacheAverageLoadTime,
+        queueDepth,
+        batches,
+        batchedSources,
+        swaps,
+        failedLoads,
+        requests,
+        versions,
+        Map.of());
+  }
+
+  /** Answers of {@code command} produced by {@code source}. */
+  public long answers(Command command, AnswerSource source) {
+    return answers.getOrDefault(command, Map.of()).getOrDefault(source, 0L);
+  }
 
   /** Requests of {@code command} answered with {@code status}. */
   public long requests(Command command, Status status) {

@@ -22,13 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyseq.serve.memory.MemoryEntry;
 import org.tinyseq.serve.registry.ModelDirs;
 
 /**
  * The hot-swap guarantee: while 8 threads send requests without pause, 24 bundle changes (new
  * versions, a rollback, a corrupt bundle, a bundle of the wrong kind, an unsupported one) cause no
  * failed request, every answer equals what the version named in the reply decodes by itself, and no
- * refused bundle ever answers.
+ * refused bundle ever answers. Half the versions carry an example memory, so memory answers swap
+ * with their model too.
  */
 class HotSwapTest {
   private static final int THREADS = 8;
@@ -41,13 +43,27 @@ class HotSwapTest {
   private final List<String> inputs = new ArrayList<>();
 
   private Path valid(String version, int age) throws Exception {
-    Path p = ModelDirs.write(root, "translate", version, age, 1000 + age);
+    // Every other version carries an example memory (exact and near matches of some inputs, with
+    // answers naming the version): the memory must swap with its model.
+    Path p =
+        age % 2 == 0
+            ? ModelDirs.writeWithMemory(
+                root, "translate", version, age, 1000 + age, memory(version), 0.6)
+            : ModelDirs.write(root, "translate", version, age, 1000 + age);
     Map<String, String> answers = new HashMap<>();
     for (String input : inputs) {
       answers.put(input, ModelDirs.decode(p, input, ServiceFixture.MAX_STEPS));
     }
     expected.put(version, answers);
     return p;
+  }
+
+  private List<MemoryEntry> memory(String version) {
+    java.util.TreeMap<String, String> entries = new java.util.TreeMap<>();
+    for (int i = 0; i < inputs.size(); i += 3) {
+      entries.put(inputs.get(i) + (i % 2 == 0 ? "" : "x"), "memory of " + version + " #" + i);
+    }
+    return entries.entrySet().stream().map(e -> new MemoryEntry(e.getKey(), e.getValue())).toList();
   }
 
   @Test
@@ -145,6 +161,8 @@ class HotSwapTest {
       assertTrue(swaps >= 20, "swaps: " + swaps);
       assertEquals(3, stats.failedLoads(), "corrupt, wrong kind and unsupported, each once");
       assertTrue(stats.cacheHits() > 0 && stats.cacheMisses() > 0, stats.toString());
+      assertTrue(stats.answers(Command.TRANSLATE, AnswerSource.MEMORY) > 0, stats.toString());
+      assertTrue(stats.answers(Command.TRANSLATE, AnswerSource.DECODER) > 0, stats.toString());
     }
     assertEquals(List.of(), problems.subList(0, Math.min(10, problems.size())));
     for (String bad : refused) {

@@ -102,7 +102,20 @@ public final class ModelCommand implements BotCommand {
     if (info.loadedAt() != null) {
       sb.append(" (since ").append(since(info.loadedAt())).append(')');
     }
+    sb.append("; ").append(memory(info));
     return sb.toString();
+  }
+
+  /** "memory 23556 entries, threshold 0.348" (or why there is none). */
+  static String memory(ModelInfo info) {
+    if (info.memoryEntries() == 0 && Double.isNaN(info.memoryThreshold())) {
+      return "no example memory";
+    }
+    return "memory "
+        + info.memoryEntries()
+        + " entries, threshold "
+        + trim(info.memoryThreshold())
+        + (info.memoryOn() ? "" : " (off)");
   }
 
   static String describe(ReloadReport r) {

@@ -1,11 +1,13 @@
 package org.tinyseq.serve.bundle;
 
 import java.util.Map;
+import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.text.Vocabulary;
 
 /**
- * A verified model bundle in memory: its manifest, vocabularies and the two graphs' weights.
- * Obtained through {@link BundleReader}, which refuses anything inconsistent.
+ * A verified model bundle in memory: its manifest, vocabularies, the two graphs' weights and its
+ * example memory (null for a bundle without one). Obtained through {@link BundleReader}, which
+ * refuses anything inconsistent.
  */
 public record Bundle(
     Manifest manifest,
@@ -13,7 +15,24 @@ public record Bundle(
     Vocabulary targetVocabulary,
     Map<String, Tensor> encoder,
     Map<String, Tensor> decoder,
-    String location) {
+    String location,
+    ExampleMemory memory) {
+
+  /** A bundle without an example memory. */
+  public Bundle(
+      Manifest manifest,
+      Vocabulary sourceVocabulary,
+      Vocabulary targetVocabulary,
+      Map<String, Tensor> encoder,
+      Map<String, Tensor> decoder,
+      String location) {
+    this(manifest, sourceVocabulary, targetVocabulary, encoder, decoder, location, null);
+  }
+
+  /** True when the bundle carries an example memory. */
+  public boolean hasMemory() {
+    return memory != null;
+  }
 
   public String kind() {
     return manifest.kind();

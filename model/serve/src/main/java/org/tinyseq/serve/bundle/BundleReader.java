@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tinyseq.serve.memory.ExampleMemory;
+import org.tinyseq.serve.memory.MemoryFile;
+import org.tinyseq.serve.memory.MemoryFileException;
 import org.tinyseq.serve.text.Vocabulary;
 
 /** Loads a bundle and refuses it unless every check passes: format, checksums, shapes, sizes. */
@@ -68,7 +71,46 @@ public final class BundleReader {
       checkGraph(where, "encoder", enc, a, a.sourceEmbeddingDim(), src.size(), false, 0);
       checkGraph(where, "decoder", dec, a, a.targetEmbeddingDim(), tgt.size(), true, tgt.size());
     }
-    return new Bundle(manifest, src, tgt, enc, dec, where);
+    ExampleMemory memory = readMemory(source, manifest);
+    return new Bundle(manifest, src, tgt, enc, dec, where, memory);
+  }
+
+  /**
+   * The example memory when the manifest lists {@value MemoryFile#FILE_NAME}, else null. Its
+   * threshold is {@code metrics.memory.threshold}; a memory without a threshold in [0, 1], or a
+   * threshold without a memory, is refused.
+   */
+  private static ExampleMemory readMemory(BundleSource source, Manifest manifest)
+      throws BundleException {
+    String where = source.location();
+    boolean listed = manifest.files().containsKey(MemoryFile.FILE_NAME);
+    Object threshold = memoryThreshold(manifest);
+    if (!listed) {
+      if (threshold != null) {
+        throw new BundleException(
+            where + ": metrics.memory.threshold is set but there is no " + MemoryFile.FILE_NAME);
+      }
+      return null;
+    }
+    if (!(threshold instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+      throw new BundleException(
+          where + ": " + MemoryFile.FILE_NAME + " needs metrics.memory.threshold within [0, 1]");
+    }
+    try {
+      return new ExampleMemory(
+          MemoryFile.read(readFile(source, MemoryFile.FILE_NAME)), n.doubleValue());
+    } catch (MemoryFileException | RuntimeException e) {
+      throw new BundleException(where + ": invalid " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code metrics.memory.threshold} as found (any type), null when absent. */
+  static Object memoryThreshold(Manifest manifest) {
+    Map<String, Object> metrics = manifest.metrics();
+    if (metrics != null && metrics.get("memory") instanceof Map<?, ?> memory) {
+      return memory.get("threshold");
+    }
+    return null;
   }
 
   private static byte[] readFile(BundleSource source, String name) throws BundleException {

@@ -34,6 +34,27 @@ public final class BundleWriter {
       List<Tensor> decoder,
       Map<String, byte[]> extras)
       throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<String, String> meta = Map.of("version", manifest.version(), "kind", manifest.kind());
+    files.put(Manifest.ENCODER_FILE, SafeTensors.write(encoder, meta));
+    files.put(Manifest.DECODER_FILE, SafeTensors.write(decoder, meta));
+    files.put(
+        Manifest.VOCAB_FILE,
+        BundleReader.JSON
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsBytes(new BundleReader.VocabFile(source.tokens(), target.tokens())));
+    if (extras != null) {
+      files.putAll(extras);
+    }
+    return writeFiles(parent, manifest, files);
+  }
+
+  /**
+   * Writes {@code parent/<manifest.version>} from ready file contents (e.g. the files of another
+   * bundle plus a new one): the manifest gets their checksums. Returns the bundle's path.
+   */
+  public static Path writeFiles(Path parent, Manifest manifest, Map<String, byte[]> files)
+      throws IOException {
     Files.createDirectories(parent);
     Path dest = parent.resolve(manifest.version());
     if (Files.exists(dest)) {
@@ -42,18 +63,6 @@ public final class BundleWriter {
     Path tmp = parent.resolve("." + manifest.version() + ".tmp-" + UUID.randomUUID());
     Files.createDirectory(tmp);
     try {
-      Map<String, byte[]> files = new LinkedHashMap<>();
-      Map<String, String> meta = Map.of("version", manifest.version(), "kind", manifest.kind());
-      files.put(Manifest.ENCODER_FILE, SafeTensors.write(encoder, meta));
-      files.put(Manifest.DECODER_FILE, SafeTensors.write(decoder, meta));
-      files.put(
-          Manifest.VOCAB_FILE,
-          BundleReader.JSON
-              .writerWithDefaultPrettyPrinter()
-              .writeValueAsBytes(new BundleReader.VocabFile(source.tokens(), target.tokens())));
-      if (extras != null) {
-        files.putAll(extras);
-      }
       Map<String, String> sums = new LinkedHashMap<>();
       for (var f : files.entrySet()) {
         Files.write(tmp.resolve(f.getKey()), f.getValue());

@@ -82,6 +82,23 @@ public record Manifest(
         files);
   }
 
+  /** Returns a copy with other metrics. */
+  public Manifest withMetrics(Map<String, Object> newMetrics) {
+    return new Manifest(
+        format,
+        formatVersion,
+        kind,
+        version,
+        createdAt,
+        architecture,
+        sourceVocabularySize,
+        targetVocabularySize,
+        corpus,
+        training,
+        newMetrics,
+        files);
+  }
+
   void validate() throws BundleException {
     if (!FORMAT.equals(format)) {
       throw new BundleException("not a model bundle: format is '" + format + "'");

@@ -9,13 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.serve.memory.MemoryFile;
 
 /**
- * A verified, warmed-up model ready to serve: its bundle, decoder and batcher. Immutable apart from
- * a reference count: each request {@link #tryAcquire acquires} the model it starts on and {@link
- * #release releases} it when its decode is done; the registry holds one reference of its own until
- * it {@link #retire retires} the model. When the count reaches zero nothing can use the model any
- * more and its batcher is closed (on the registry's retire thread, never on a decoder thread).
+ * A verified, warmed-up model ready to serve: its bundle (with its example memory, which swaps with
+ * it), decoder and batcher. Immutable apart from a reference count: each request {@link #tryAcquire
+ * acquires} the model it starts on and {@link #release releases} it when its decode is done; the
+ * registry holds one reference of its own until it {@link #retire retires} the model. When the
+ * count reaches zero nothing can use the model any more and its batcher is closed (on the
+ * registry's retire thread, never on a decoder thread).
  */
 public final class LoadedModel {
   private final Bundle bundle;
@@ -43,9 +45,16 @@ public final class LoadedModel {
     this.fingerprint = fingerprint;
     this.closer = closer;
     // The version label is meant to be unique, but two directories could carry the same label with
-    // different weights; the decoder weights' checksum makes the cache identity exact.
+    // different weights or memories; their checksums make the cache identity exact.
     String sha = bundle.manifest().files().getOrDefault("decoder.safetensors", "");
-    this.cacheId = bundle.version() + "@" + sha.substring(0, Math.min(16, sha.length()));
+    String memorySha = bundle.manifest().files().getOrDefault(MemoryFile.FILE_NAME, "");
+    this.cacheId =
+        bundle.version()
+            + "@"
+            + sha.substring(0, Math.min(16, sha.length()))
+            + (memorySha.isEmpty()
+                ? ""
+                : "+" + memorySha.substring(0, Math.min(16, memorySha.length())));
   }
 
   public Bundle bundle() {

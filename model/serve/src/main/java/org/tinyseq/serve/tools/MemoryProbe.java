@@ -19,9 +19,10 @@ import org.tinyseq.serve.decode.SourceIds;
 
 /**
  * The resident memory of a serving process: loads the given models (default: both embedded
- * defaults) as the service does (decoder tables and a batcher each), decodes a few hundred
- * sentences through them concurrently, then prints one JSON line with VmRSS and VmHWM from {@code
- * /proc/self/status}. Needs only the serving classpath:
+ * defaults) as the service does (decoder tables, example memory and a batcher each), looks the
+ * sentences up in the memories, decodes a few hundred sentences through them concurrently, then
+ * prints one JSON line with VmRSS and VmHWM from {@code /proc/self/status}. Needs only the serving
+ * classpath:
  *
  * <pre>
  * java -cp model/serve/target/classes:... org.tinyseq.serve.tools.MemoryProbe [--sentences N] [refs...]
@@ -60,6 +61,11 @@ public final class MemoryProbe {
         DecodeBatcher batcher =
             new DecodeBatcher(decoder, new BatcherConfig(32, Duration.ofMillis(2), 1024, 2));
         batchers.add(batcher);
+        if (bundle.hasMemory()) {
+          for (String t : texts) {
+            bundle.memory().lookup(t); // the scratch buffers a serving thread keeps
+          }
+        }
         List<CompletableFuture<Decoded>> futures = new ArrayList<>();
         int steps = bundle.architecture().maxTargetLength();
         for (String t : texts) {

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.Manifest;
 import org.tinyseq.serve.bundle.TestBundles;
 import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.serve.memory.MemoryEntry;
 import org.tinyseq.serve.text.TextNormalizer;
 
 /**
@@ -33,6 +35,26 @@ public final class ModelDirs {
   public static Path write(Path root, String kind, String version, int age, long seed)
       throws IOException {
     return write(root, kind, kind, version, age, seed, TestBundles.lstm(8, 4));
+  }
+
+  /** A valid random LSTM bundle with an example memory of {@code entries} at {@code threshold}. */
+  public static Path writeWithMemory(
+      Path root,
+      String kind,
+      String version,
+      int age,
+      long seed,
+      List<MemoryEntry> entries,
+      double threshold)
+      throws IOException {
+    Path staging = root.resolve(".staging-" + UUID.randomUUID());
+    Path p = write(staging, kind, version, age, seed);
+    TestBundles.withMemory(p, entries, null, threshold);
+    Path dest = root.resolve(kind).resolve(version);
+    Files.createDirectories(dest.getParent());
+    Files.move(p, dest, StandardCopyOption.ATOMIC_MOVE);
+    deleteTree(staging);
+    return dest;
   }
 
   /**
@@ -92,9 +114,16 @@ public final class ModelDirs {
         new Architecture("rnn", "char", 8, 4, 4, true, 20, 12));
   }
 
-  /** What the bundle at {@code path} itself decodes for {@code input}: the expected answer. */
+  /**
+   * What the bundle at {@code path} itself answers for {@code input}: its memory's answer when it
+   * has one at or above its threshold, else its decoding. The expected answer.
+   */
   public static String decode(Path path, String input, int maxSteps) throws BundleException {
-    GreedyDecoder d = GreedyDecoder.of(BundleReader.read(BundleSource.directory(path)));
+    Bundle bundle = BundleReader.read(BundleSource.directory(path));
+    if (bundle.hasMemory() && bundle.memory().answer(TextNormalizer.normalize(input)) != null) {
+      return bundle.memory().answer(TextNormalizer.normalize(input)).target();
+    }
+    GreedyDecoder d = GreedyDecoder.of(bundle);
     return d.decode(d.sourceIds(TextNormalizer.normalize(input)), maxSteps).text();
   }
 

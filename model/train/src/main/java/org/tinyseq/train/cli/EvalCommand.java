@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
@@ -18,6 +19,7 @@ import org.tinyseq.train.eval.EvaluationReport;
 import org.tinyseq.train.eval.Evaluator;
 import org.tinyseq.train.eval.ModelTranslator;
 import org.tinyseq.train.eval.TranslationMemory;
+import org.tinyseq.train.memory.ThresholdChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
  * Scores a model bundle on a corpus: BLEU, chrF and exact match of its greedy decodings. By default
  * it rebuilds the validation split the model was trained with, from the {@link DataOptions} in the
  * manifest's {@code training} map, when the corpus is the one the manifest names (same sha256).
+ * With a bundle that has an example memory (and {@code --memory on}) it also prints the memory
+ * alone, the decoder alone and the two combined at the bundle's threshold, side by side.
  */
 @Command(
     name = "eval",
@@ -70,6 +74,15 @@ public final class EvalCommand implements Callable<Integer> {
       names = "--baseline",
       description = "also score the translation-memory baseline (built from the training side)")
   boolean baseline;
+
+  @Option(
+      names = "--memory",
+      defaultValue = "on",
+      paramLabel = "on|off",
+      description =
+          "on: also score the bundle's example memory alone and combined with the decoder at the"
+              + " bundle's threshold; off: the decoder alone (default: ${DEFAULT-VALUE})")
+  OnOff memory;
 
   @Option(
       names = "--show",
@@ -168,6 +181,17 @@ public final class EvalCommand implements Callable<Integer> {
       memoryReport = Evaluator.evaluate(memory.translateAll(sources), references);
     }
 
+    ThresholdChoice.Scores memoryScores = null;
+    if (memory.on() && bundle.hasMemory()) {
+      ExampleMemory m = bundle.memory();
+      memoryScores = ThresholdChoice.score(m, m.threshold(), sources, references, hypotheses);
+    } else if (memory.on()) {
+      err.println(
+          "note: "
+              + bundle.version()
+              + " has no example memory (model.jar memory adds one): decoder only");
+    }
+
     out.printf(
         Locale.ROOT,
         "model %s (%s), data %s, %s split: %d pairs (decoded in %.1f s, %.0f sentences/s)%n",
@@ -182,6 +206,10 @@ public final class EvalCommand implements Callable<Integer> {
     ScoreTable.row(out, bundle.kind() + " model", report);
     if (memoryReport != null) {
       ScoreTable.row(out, "translation memory", memoryReport);
+    }
+    if (memoryScores != null) {
+      out.println();
+      MemoryCommand.print(out, memoryScores);
     }
     for (int i = 0; i < Math.min(show, pairs.size()); i++) {
       out.printf(
@@ -200,7 +228,8 @@ public final class EvalCommand implements Callable<Integer> {
               memoryReport,
               seconds,
               null,
-              beam);
+              beam,
+              memoryScores == null ? null : memoryScores.toMetrics());
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(json.toFile(), summary);

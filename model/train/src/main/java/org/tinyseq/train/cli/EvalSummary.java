@@ -17,6 +17,8 @@ import org.tinyseq.train.eval.EvaluationReport;
  * @param decodeSeconds wall time of the model's decoding
  * @param corpusStats counts of the corpus preparation (baseline command)
  * @param beam the model's beam size (1: greedy; null for the baseline command)
+ * @param memory the bundle's example memory: threshold, memory-only, decoder-only and combined
+ *     figures on the same pairs (eval with a memory and {@code --memory on})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EvalSummary(
@@ -29,4 +31,5 @@ record EvalSummary(
     EvaluationReport baseline,
     Double decodeSeconds,
     Map<String, Object> corpusStats,
-    Integer beam) {}
+    Integer beam,
+    Map<String, Object> memory) {}

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       org.tinyseq.train.reference.BenchCommand.class,
       TrainCommand.class,
       TrainBenchCommand.class,
+      MemoryCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.serve.memory.ExampleMemory;
+import org.tinyseq.serve.memory.MemoryMatch;
 import org.tinyseq.serve.text.TextNormalizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Reads sentences on standard input, one a line, and writes one decoding (greedy, or beam search
- * with {@code --beam}) a line, in the same order; an empty line gives an empty line. Lines are
- * decoded in batches of what has already arrived, so piping a file is fast and typing a line
+ * with {@code --beam}) a line, in the same order; an empty line gives an empty line. With {@code
+ * --memory on} (the default) a line close enough to a training source is answered from the
+ * bundle's example memory, as the bot does. Lines are decoded in batches of what has already
+ * arrived, so piping a file is fast and typing a line
  * answers at once.
  */
 @Command(
@@ -61,13 +66,25 @@ public final class TranslateCommand implements Callable<Integer> {
               + " docs/serving-decoder.md)")
   int beam;
 
+  @Option(
+      names = "--memory",
+      defaultValue = "on",
+      paramLabel = "on|off",
+      description =
+          "on: answer from the bundle's example memory when a line matches a training source at"
+              + " or above the bundle's threshold, else decode; off: always decode (default:"
+              + " ${DEFAULT-VALUE})")
+  OnOff memory;
+
   @Override
   public Integer call() throws Exception {
     if (batch < 1 || beam < 1 || (maxSteps != null && maxSteps < 1)) {
       throw new ParameterException(
           spec.commandLine(), "--batch, --beam and --max-steps must be >= 1");
     }
-    GreedyDecoder decoder = GreedyDecoder.of(Models.load(model));
+    Bundle bundle = Models.load(model);
+    GreedyDecoder decoder = GreedyDecoder.of(bundle);
+    ExampleMemory examples = memory.on() ? bundle.memory() : null;
     int steps = maxSteps != null ? maxSteps : decoder.bundle().architecture().maxTargetLength();
     PrintWriter out = spec.commandLine().getOut();
     BufferedReader in =
@@ -77,29 +94,44 @@ public final class TranslateCommand implements Callable<Integer> {
     while ((line = in.readLine()) != null) {
       pending.add(line);
       if (pending.size() >= batch || !in.ready()) {
-        writeBatch(decoder, pending, steps, beam, out);
+        writeBatch(decoder, examples, pending, steps, beam, out);
       }
     }
-    writeBatch(decoder, pending, steps, beam, out);
+    writeBatch(decoder, examples, pending, steps, beam, out);
     return 0;
   }
 
   private static void writeBatch(
-      GreedyDecoder decoder, List<String> lines, int steps, int beam, PrintWriter out) {
+      GreedyDecoder decoder,
+      ExampleMemory examples,
+      List<String> lines,
+      int steps,
+      int beam,
+      PrintWriter out) {
     if (lines.isEmpty()) {
       return;
     }
     List<String> normalized = lines.stream().map(TextNormalizer::normalize).toList();
+    List<String> remembered = new ArrayList<>();
     List<SourceIds> sources = new ArrayList<>();
     for (String text : normalized) {
-      if (!text.isEmpty()) {
+      MemoryMatch m = text.isEmpty() || examples == null ? null : examples.answer(text);
+      remembered.add(m == null ? null : m.target());
+      if (!text.isEmpty() && m == null) {
         sources.add(decoder.sourceIds(text));
       }
     }
     List<Decoded> decoded = decoder.decodeBatch(sources, steps, beam);
     int next = 0;
-    for (String text : normalized) {
-      out.println(text.isEmpty() ? "" : decoded.get(next++).text());
+    for (int i = 0; i < normalized.size(); i++) {
+      String text = normalized.get(i);
+      if (text.isEmpty()) {
+        out.println();
+      } else if (remembered.get(i) != null) {
+        out.println(remembered.get(i));
+      } else {
+        out.println(decoded.get(next++).text());
+      }
     }
     out.flush();
     lines.clear();

@@ -57,6 +57,36 @@ public final class Bleu {
     return score(matches, totals, hypLength, refLength);
   }
 
+  /**
+   * The sufficient statistics of one sentence: clipped matches of orders 1..4, n-gram totals of
+   * orders 1..4, hypothesis length, reference length. Summed over sentences and passed to {@link
+   * #fromStats} they give {@link #corpus} of those sentences.
+   */
+  public static long[] sentenceStats(String hypothesis, String reference) {
+    long[] s = new long[2 * MAX_ORDER + 2];
+    List<String> hyp = MetricTokenizer.tokens(hypothesis);
+    List<String> ref = MetricTokenizer.tokens(reference);
+    for (int n = 1; n <= MAX_ORDER; n++) {
+      Map<List<String>, Integer> refCounts = ngrams(ref, n);
+      for (Map.Entry<List<String>, Integer> e : ngrams(hyp, n).entrySet()) {
+        s[n - 1] += Math.min(e.getValue(), refCounts.getOrDefault(e.getKey(), 0));
+      }
+      s[MAX_ORDER + n - 1] = Math.max(0, hyp.size() - n + 1);
+    }
+    s[2 * MAX_ORDER] = hyp.size();
+    s[2 * MAX_ORDER + 1] = ref.size();
+    return s;
+  }
+
+  /** Corpus BLEU from summed {@link #sentenceStats}. */
+  public static Result fromStats(long[] summed) {
+    return score(
+        java.util.Arrays.copyOfRange(summed, 0, MAX_ORDER),
+        java.util.Arrays.copyOfRange(summed, MAX_ORDER, 2 * MAX_ORDER),
+        summed[2 * MAX_ORDER],
+        summed[2 * MAX_ORDER + 1]);
+  }
+
   static Result score(long[] matches, long[] totals, long hypLength, long refLength) {
     Double[] precisions = new Double[MAX_ORDER];
     double logSum = 0;

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.decode.BatcherConfig;
 import org.tinyseq.serve.tools.BenchSentences;
 import org.tinyseq.serve.tools.RandomBundles;
+import org.tinyseq.train.memory.MemoryBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,6 +111,16 @@ public final class BenchCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   int beam;
 
+  @Option(
+      names = "--memory",
+      defaultValue = "on",
+      paramLabel = "on|off",
+      description =
+          "on: also measure the bundle's example memory (lookup latency on the same sentences,"
+              + " share answered, bundle and memory load times); off: the decoder only. Default:"
+              + " ${DEFAULT-VALUE}.")
+  String memory;
+
   @Option(names = "--json", description = "Write the JSON report to this file.")
   Path json;
 
@@ -135,7 +148,17 @@ public final class BenchCommand implements Callable<Integer> {
             Duration.ofMillis((long) (seconds * 1000)),
             batcher,
             probeModels());
+    boolean memoryOn =
+        switch (memory.toLowerCase(java.util.Locale.ROOT)) {
+          case "on" -> true;
+          case "off" -> false;
+          default -> throw new IllegalArgumentException("--memory must be on or off");
+        };
     Map<String, Object> report = new DecoderBenchmark(bundle, texts, settings).run();
+    if (memoryOn && bundle.hasMemory()) {
+      BundleSource source = model.startsWith("random:") ? null : ModelRef.source(model);
+      report.put("exampleMemory", MemoryBenchmark.run(bundle.memory(), texts, source));
+    }
     PrintWriter out = spec.commandLine().getOut();
     BenchTable.print(report, out);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

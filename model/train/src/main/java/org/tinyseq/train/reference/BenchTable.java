@@ -67,6 +67,29 @@ final class BenchTable {
         "(CPU ms/sent.: this process's CPU time per sentence; s/s, idle cores: cpus / that, the"
             + " rate with the cores to itself)");
     out.println();
+    if (r.get("exampleMemory") instanceof Map<?, ?> ex) {
+      Map<String, Object> lookup = (Map<String, Object>) ex.get("lookup");
+      out.printf(
+          "example memory: %s entries, threshold %s; lookup p50 %s ms, p99 %s ms, max %s ms (n %s);"
+              + " answers %s%% of these sentences%n",
+          ex.get("entries"),
+          ex.get("threshold"),
+          lookup.get("p50Ms"),
+          lookup.get("p99Ms"),
+          lookup.get("maxMs"),
+          lookup.get("n"),
+          ex.get("answeredPercent"));
+      if (ex.containsKey("bundleLoadMsMedian")) {
+        out.printf(
+            "load: bundle with memory %s ms, memory alone %s ms (median of 5; first %s ms);"
+                + " memory file %s bytes%n",
+            ex.get("bundleLoadMsMedian"),
+            ex.get("memoryLoadMsMedian"),
+            ex.get("memoryLoadMsFirst"),
+            ex.get("fileBytes"));
+      }
+      out.println();
+    }
     Map<String, Object> mem = (Map<String, Object>) r.get("memory");
     out.printf("bench process peak RSS (Java + DL4J): %s MB%n", mb(mem.get("benchProcessHwmKb")));
     List<Map<String, Object>> probes = (List<Map<String, Object>>) mem.get("servingProcess");

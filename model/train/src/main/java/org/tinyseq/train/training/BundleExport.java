@@ -8,19 +8,25 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinyseq.serve.bundle.BundleWriter;
 import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.memory.ExampleMemory;
+import org.tinyseq.serve.memory.MemoryEntry;
+import org.tinyseq.serve.memory.MemoryFile;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.memory.MemoryBuilder;
 import org.tinyseq.train.model.BundleTensors;
 
 /**
  * Writes a trained model as a bundle (docs/bundle-format.md) with its full manifest: architecture,
  * corpus identity and pair counts, every training parameter and the exact command, validation
  * metrics (loss, and BLEU / chrF / exact match of greedy decoding next to the translation-memory
- * baseline), and the loss curve as an extra file.
+ * baseline), the loss curve as an extra file, and the example memory of the training split with its
+ * threshold chosen on validation ({@code metrics.memory}).
  */
 public final class BundleExport {
   public static final String LOSS_CURVE = "loss-curve.png";
@@ -85,13 +91,17 @@ public final class BundleExport {
     metrics.put("validationLoss", round4(result.bestValidationLoss()));
     Manifest draft =
         manifest(kind, kind + "-" + STAMP.format(now), now, result, corpus, training, metrics);
+    List<MemoryEntry> memoryEntries = MemoryBuilder.entries(r.prepared().train());
     metrics.putAll(
         ValidationMetrics.evaluate(
             BundleTensors.inMemory(
                 draft, result.sourceVocabulary(), result.targetVocabulary(), result.best()),
             r.prepared().train(),
             r.prepared().validation(),
-            r.evaluationLimit()));
+            r.evaluationLimit(),
+            new ExampleMemory(memoryEntries, 1.0),
+            r.prepared().train().size()));
+    byte[] memoryFile = MemoryFile.write(memoryEntries);
     byte[] png = LossCurve.png(kind + " (" + result.config().cell() + ")", result.history());
     for (int attempt = 0; ; attempt++) {
       Instant stamp = now.plusSeconds(attempt);
@@ -106,7 +116,7 @@ public final class BundleExport {
                 result.targetVocabulary(),
                 BundleTensors.encoder(result.best()),
                 BundleTensors.decoder(result.best()),
-                Map.of(LOSS_CURVE, png));
+                Map.of(LOSS_CURVE, png, MemoryFile.FILE_NAME, memoryFile));
         java.nio.file.Files.write(parent.resolve(manifest.version() + "." + LOSS_CURVE), png);
         return written;
       } catch (FileAlreadyExistsException e) {

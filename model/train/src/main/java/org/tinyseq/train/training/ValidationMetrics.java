@@ -8,10 +8,13 @@ import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.eval.EvaluationReport;
 import org.tinyseq.train.eval.Evaluator;
 import org.tinyseq.train.eval.TranslationMemory;
+import org.tinyseq.train.memory.MemoryMetrics;
+import org.tinyseq.train.memory.ThresholdChoice;
 
 /**
  * Scores a model on the validation split by greedy decoding with the serving decoder (so the
@@ -57,10 +60,28 @@ public final class ValidationMetrics {
    */
   public static Map<String, Object> evaluate(
       Bundle bundle, List<TextPair> train, List<TextPair> validation, int limit) {
+    return evaluate(bundle, train, validation, limit, null, 0);
+  }
+
+  /**
+   * {@link #evaluate(Bundle, List, List, int)}, plus, when {@code memory} is given, its threshold
+   * chosen on the same pairs ({@link ThresholdChoice}) and the memory, decoder and combined figures
+   * under {@code memory} ({@link MemoryMetrics}).
+   */
+  public static Map<String, Object> evaluate(
+      Bundle bundle,
+      List<TextPair> train,
+      List<TextPair> validation,
+      int limit,
+      ExampleMemory exampleMemory,
+      int memoryTrainingPairs) {
     List<TextPair> pairs =
         limit > 0 && validation.size() > limit ? validation.subList(0, limit) : validation;
     Map<String, Object> m = new LinkedHashMap<>();
     if (pairs.isEmpty()) {
+      if (exampleMemory != null) {
+        m.put("memory", MemoryMetrics.of(exampleMemory.size(), memoryTrainingPairs, null));
+      }
       return m;
     }
     List<String> sources = pairs.stream().map(TextPair::source).toList();
@@ -73,9 +94,17 @@ public final class ValidationMetrics {
     m.putAll(model.toMetrics());
     m.put("decodeSentencesPerSecond", Math.round(pairs.size() / seconds * 10) / 10.0);
     m.put("decodeMillisPerSentence", singleSentenceMillis(decoder, sources));
-    EvaluationReport memory =
+    EvaluationReport baseline =
         Evaluator.evaluate(TranslationMemory.build(train).translateAll(sources), references);
-    m.put("translationMemory", memory.toMetrics());
+    m.put("translationMemory", baseline.toMetrics());
+    if (exampleMemory != null) {
+      m.put(
+          "memory",
+          MemoryMetrics.of(
+              exampleMemory.size(),
+              memoryTrainingPairs,
+              ThresholdChoice.choose(exampleMemory, sources, references, hypotheses)));
+    }
     return m;
   }
 }

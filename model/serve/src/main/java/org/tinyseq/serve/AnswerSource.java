@@ -1,0 +1,9 @@
+package org.tinyseq.serve;
+
+/** What produced an answer that was not already in the result cache. */
+public enum AnswerSource {
+  /** The bundle's example memory: a training source close enough to the request. */
+  MEMORY,
+  /** The model's decoder. */
+  DECODER
+}

@@ -1,0 +1,98 @@
+package org.tinyseq.train.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.ModelRef;
+import org.tinyseq.train.memory.MemoryBundles;
+import org.tinyseq.train.memory.ThresholdChoice;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code model memory}: a new version of a bundle with an example memory and its threshold. */
+@Command(
+    name = "memory",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Adds an example memory to a bundle: rebuilds its split from the manifest (the corpus must be"
+          + " the one it was trained on), builds the memory from the training pairs, chooses the"
+          + " threshold on the validation pairs with the bundle's decoder, and writes a new bundle"
+          + " version to --out (everything else copied, manifest metrics extended)."
+    })
+public final class MemoryCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "<bundle>",
+      description = "bundle directory, default:translate or default:chat")
+  String model;
+
+  @Mixin CorpusOptions corpus;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "<folder>",
+      description = "folder the new bundle version is written into, e.g. models/translate")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Bundle bundle = Models.load(model);
+    String command =
+        "model.jar memory --model " + model + " --data " + corpus.data() + " --out " + out;
+    MemoryBundles.Added added =
+        MemoryBundles.add(bundle, ModelRef.source(model), corpus.load(), out, command);
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(
+        Locale.ROOT,
+        "wrote %s (%d memory entries) from %s%n",
+        added.bundle(),
+        added.entries(),
+        bundle.version());
+    print(w, added.scores());
+    w.flush();
+    return 0;
+  }
+
+  /** The three systems side by side (used by {@code eval} too). */
+  static void print(PrintWriter w, ThresholdChoice.Scores s) {
+    if (s == null) {
+      w.println("no validation split: threshold 1 (exact matches only)");
+      return;
+    }
+    w.printf(Locale.ROOT, "memory threshold %.4f (chosen on validation)%n", s.threshold());
+    w.printf(
+        Locale.ROOT,
+        "%-28s %9s %7s %7s %7s %9s%n",
+        "system",
+        "sentences",
+        "BLEU",
+        "chrF",
+        "exact%",
+        "memory%");
+    row(w, "memory only", s.memoryOnly(), s.memoryCoverage());
+    row(w, "decoder only", s.decoderOnly(), 0);
+    row(w, "combined", s.combined(), s.memoryShare());
+  }
+
+  private static void row(
+      PrintWriter w, String name, org.tinyseq.train.eval.EvaluationReport r, double share) {
+    w.printf(
+        Locale.ROOT,
+        "%-28s %9d %7.2f %7.2f %7.2f %9.2f%n",
+        name,
+        r.sentences(),
+        r.bleu(),
+        r.chrF(),
+        r.exactMatch(),
+        share);
+  }
+}

@@ -1,0 +1,100 @@
+package org.tinyseq.train.memory;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.BundleException;
+import org.tinyseq.serve.bundle.BundleReader;
+import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.BundleWriter;
+import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.serve.memory.ExampleMemory;
+import org.tinyseq.serve.memory.MemoryEntry;
+import org.tinyseq.serve.memory.MemoryFile;
+import org.tinyseq.train.data.Corpus;
+import org.tinyseq.train.data.DataOptions;
+import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.data.TextPair;
+import org.tinyseq.train.training.ValidationMetrics;
+
+/**
+ * Adds an example memory to an existing bundle: rebuilds the bundle's split from its manifest (as
+ * {@code eval} does; the corpus must be the one it was trained on), builds the memory from the
+ * training side, chooses the threshold on the validation side with the bundle's own decoder, and
+ * writes a new bundle version: every other file copied byte for byte, the manifest's metrics
+ * extended by {@code memory}, checksums for all. The new bundle is read back and verified.
+ */
+public final class MemoryBundles {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private MemoryBundles() {}
+
+  /** What was written. */
+  public record Added(Path bundle, String version, int entries, ThresholdChoice.Scores scores) {}
+
+  public static Added add(
+      Bundle bundle, BundleSource source, Corpus corpus, Path out, String command)
+      throws IOException, BundleException {
+    Manifest manifest = bundle.manifest();
+    Object trainedOn = manifest.corpus() == null ? null : manifest.corpus().get("sha256");
+    if (!corpus.sha256().equals(trainedOn)) {
+      throw new IllegalArgumentException(
+          corpus.path()
+              + " is not the corpus "
+              + bundle.version()
+              + " was trained on (sha256 differs): its split cannot be rebuilt");
+    }
+    PreparedData prepared = DataPipeline.prepare(corpus, DataOptions.fromMap(manifest.training()));
+    List<MemoryEntry> entries = MemoryBuilder.entries(prepared.train());
+    ExampleMemory memory = new ExampleMemory(entries, 1.0);
+    ThresholdChoice.Scores scores = null;
+    if (!prepared.validation().isEmpty()) {
+      List<String> sources = prepared.validation().stream().map(TextPair::source).toList();
+      List<String> references = prepared.validation().stream().map(TextPair::target).toList();
+      List<String> decoded = ValidationMetrics.decodeAll(GreedyDecoder.of(bundle), sources);
+      scores = ThresholdChoice.choose(memory, sources, references, decoded);
+    }
+    Map<String, Object> memoryMetrics =
+        MemoryMetrics.of(entries.size(), prepared.train().size(), scores);
+    memoryMetrics.put("addedTo", bundle.version());
+    memoryMetrics.put("command", command);
+    Map<String, Object> metrics =
+        manifest.metrics() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(manifest.metrics());
+    metrics.put("memory", memoryMetrics);
+
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (String name : manifest.files().keySet()) {
+      if (!name.equals(MemoryFile.FILE_NAME)) {
+        files.put(name, source.read(name));
+      }
+    }
+    files.put(MemoryFile.FILE_NAME, MemoryFile.write(entries));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (int attempt = 0; ; attempt++) {
+      String version = manifest.kind() + "-" + STAMP.format(now.plusSeconds(attempt));
+      try {
+        Path written =
+            BundleWriter.writeFiles(out, manifest.withVersion(version).withMetrics(metrics), files);
+        BundleReader.read(BundleSource.directory(written)); // refuses what it would refuse later
+        return new Added(written, version, entries.size(), scores);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 30) {
+          throw e;
+        }
+      }
+    }
+  }
+}
