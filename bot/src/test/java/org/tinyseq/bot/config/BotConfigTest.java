@@ -29,6 +29,7 @@ class BotConfigTest {
     assertEquals(500, c.service().maxInputChars());
     assertEquals(Duration.ofSeconds(10), c.service().requestTimeout());
     assertEquals(Optional.empty(), c.service().modelsDir());
+    assertTrue(c.service().memory());
     assertTrue(c.healthPort().isEmpty());
   }
 
@@ -55,7 +56,8 @@ class BotConfigTest {
             Map.entry("HEALTH_PORT", "8080"),
             Map.entry("LOG_FORMAT", "JSON"),
             Map.entry("DECODE_THREADS", "3"),
-            Map.entry("BEAM_SIZE", "4"));
+            Map.entry("BEAM_SIZE", "4"),
+            Map.entry("MEMORY", "off"));
     BotConfig c = BotConfig.from(Settings.load(env));
     assertFalse(c.consoleMode());
     assertEquals("abc.def.ghi", c.token().reveal());
@@ -70,6 +72,7 @@ class BotConfigTest {
     assertEquals(Duration.ofMinutes(3), c.service().cacheExpiry());
     assertEquals(3, c.service().batcher().threads());
     assertEquals(4, c.service().batcher().beamSize());
+    assertFalse(c.service().memory());
     assertEquals(2, c.userPerMinute());
     assertEquals(9, c.guildPerMinute());
     assertEquals(4, c.shardsTotal());

@@ -51,6 +51,9 @@ class OpsServerTest {
     assertEquals("translate-v1", body.at("/models/translate/version").asText());
     assertEquals("chat-v1", body.at("/models/chat/version").asText());
     assertEquals("2026-11-26T12:00:00Z", body.at("/models/chat/loadedAt").asText());
+    assertEquals(0, body.at("/models/chat/memory/entries").asInt());
+    assertTrue(body.at("/models/chat/memory/threshold").isNull());
+    assertFalse(body.at("/models/chat/memory/on").asBoolean());
   }
 
   @Test

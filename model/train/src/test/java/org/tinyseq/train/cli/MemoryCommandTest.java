@@ -1,0 +1,153 @@
+package org.tinyseq.train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.BundleReader;
+import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.Checksums;
+import org.tinyseq.serve.memory.ExampleMemory;
+import org.tinyseq.serve.memory.MemoryEntry;
+import org.tinyseq.serve.memory.MemoryFile;
+import org.tinyseq.train.data.CorpusFormat;
+import org.tinyseq.train.data.CorpusLoader;
+import org.tinyseq.train.data.DataOptions;
+import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.MalformedPolicy;
+import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.data.TextPair;
+
+/** {@code model memory}, then {@code eval} and {@code translate} with and without it. */
+class MemoryCommandTest {
+  private static final DataOptions OPTIONS = new DataOptions(5, 0.25, true, 20, 10);
+
+  @TempDir Path dir;
+
+  @Test
+  void addsAMemoryOfTheTrainingSplitAsANewVersion() throws Exception {
+    StringBuilder text = new StringBuilder();
+    String[] words = {"ab", "ba", "abc", "cab", "bca", "cc", "a b", "b c", "ca", "bb", "aa", "acb"};
+    String[] targets = {"甲", "乙", "丙", "甲乙", "乙丙", "丙丙", "甲丙", "乙甲", "丙甲", "乙乙", "甲甲", "甲丙乙"};
+    for (int i = 0; i < words.length; i++) {
+      text.append(words[i])
+          .append('\t')
+          .append(targets[i])
+          .append("\tCC-BY #")
+          .append(i)
+          .append('\n');
+    }
+    Path corpus = dir.resolve("tiny.txt");
+    Files.writeString(corpus, text);
+    Path original =
+        RandomBundles.write(
+            dir.resolve("models"),
+            "translate-m1",
+            List.of("a", "b", "c", " "),
+            List.of("甲", "乙", "丙"),
+            Map.of("name", "tiny", "sha256", Checksums.sha256(Files.readAllBytes(corpus))),
+            OPTIONS.toMap());
+    Path out = dir.resolve("out");
+
+    CliRun run =
+        CliRun.run(
+            "",
+            "memory",
+            "--model",
+            original.toString(),
+            "--data",
+            corpus.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("combined"), run.out());
+
+    Path written;
+    try (Stream<Path> s = Files.list(out)) {
+      written = s.findFirst().orElseThrow();
+    }
+    Bundle bundle = BundleReader.read(BundleSource.directory(written));
+    Bundle before = BundleReader.read(BundleSource.directory(original));
+    assertNotEquals(before.version(), bundle.version());
+    assertEquals(
+        before.manifest().files().get("decoder.safetensors"),
+        bundle.manifest().files().get("decoder.safetensors"));
+    assertTrue(bundle.manifest().files().containsKey(MemoryFile.FILE_NAME));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> memory = (Map<String, Object>) bundle.manifest().metrics().get("memory");
+    for (String key : List.of("threshold", "combined", "memoryOnly", "decoderOnly")) {
+      assertTrue(memory.containsKey(key), key + " in " + memory);
+    }
+
+    PreparedData split =
+        DataPipeline.prepare(
+            CorpusLoader.load(corpus, CorpusFormat.AUTO, MalformedPolicy.FAIL), OPTIONS);
+    List<String> keys = bundle.memory().entries().stream().map(MemoryEntry::key).toList();
+    assertEquals(split.train().size(), keys.size()); // all sources distinct here
+    for (TextPair v : split.validation()) {
+      assertFalse(keys.contains(ExampleMemory.key(v.source())), "validation source " + v);
+    }
+
+    TextPair trained = split.train().get(0);
+    CliRun on = CliRun.run(trained.source() + "\n", "translate", "--model", written.toString());
+    assertEquals(trained.target() + "\n", on.out(), on.err());
+    CliRun off =
+        CliRun.run(
+            trained.source() + "\n", "translate", "--model", written.toString(), "--memory", "off");
+    CliRun plain = CliRun.run(trained.source() + "\n", "translate", "--model", original.toString());
+    assertEquals(plain.out(), off.out());
+
+    CliRun eval =
+        CliRun.run("", "eval", "--model", written.toString(), "--data", corpus.toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    for (String row : List.of("memory only", "decoder only", "combined")) {
+      assertTrue(eval.out().contains(row), eval.out());
+    }
+    CliRun evalOff =
+        CliRun.run(
+            "",
+            "eval",
+            "--model",
+            written.toString(),
+            "--data",
+            corpus.toString(),
+            "--memory",
+            "off");
+    assertFalse(evalOff.out().contains("combined"), evalOff.out());
+  }
+
+  @Test
+  void refusesAnotherCorpus() throws Exception {
+    Path corpus = dir.resolve("other.txt");
+    Files.writeString(corpus, "ab\t甲\tx\nba\t乙\tx\n");
+    Path original =
+        RandomBundles.write(
+            dir.resolve("models"),
+            "translate-m2",
+            List.of("a", "b", " "),
+            List.of("甲", "乙"),
+            Map.of("name", "tiny", "sha256", "0".repeat(64)),
+            OPTIONS.toMap());
+    CliRun run =
+        CliRun.run(
+            "",
+            "memory",
+            "--model",
+            original.toString(),
+            "--data",
+            corpus.toString(),
+            "--out",
+            dir.resolve("out").toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("not the corpus"), run.err());
+  }
+}
