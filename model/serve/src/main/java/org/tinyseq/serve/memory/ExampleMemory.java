@@ -184,10 +184,20 @@ public final class ExampleMemory {
 
   /** Packed trigrams (three 21-bit code points) of the padded key, unsorted, with repeats. */
   static long[] trigrams(String key) {
-    int[] cps = (" " + key + " ").codePoints().toArray();
-    if (cps.length <= 2) {
+    // A plain loop rather than codePoints(): a bundle load runs this for every entry, cold.
+    int[] cps = new int[key.length() + 2];
+    int n = 0;
+    cps[n++] = ' ';
+    for (int i = 0; i < key.length(); ) {
+      int cp = key.codePointAt(i);
+      cps[n++] = cp;
+      i += Character.charCount(cp);
+    }
+    cps[n++] = ' ';
+    if (n <= 2) {
       return new long[0];
     }
+    cps = n == cps.length ? cps : Arrays.copyOf(cps, n);
     long[] out = new long[cps.length - 2];
     for (int i = 0; i < out.length; i++) {
       out[i] = ((long) cps[i] << 42) | ((long) cps[i + 1] << 21) | cps[i + 2];

@@ -184,19 +184,35 @@ public final class MemoryFile {
   private static final class LineReader {
     private final Reader in;
     private final StringBuilder line = new StringBuilder();
+    private final char[] buffer = new char[1 << 16];
+    private int position;
+    private int length;
 
     LineReader(Reader in) {
-      this.in = new java.io.BufferedReader(in, 1 << 16);
+      this.in = in;
     }
 
     boolean atEnd() throws IOException {
-      return in.read() == -1;
+      return read() == -1;
+    }
+
+    /** One char from a private buffer: no lock or call per char into the reader. */
+    private int read() throws IOException {
+      if (position == length) {
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+          return -1;
+        }
+        position = 0;
+        length = n;
+      }
+      return buffer[position++];
     }
 
     String next(int maxChars) throws IOException, MemoryFileException {
       line.setLength(0);
       while (true) {
-        int c = in.read();
+        int c = read();
         if (c == -1) {
           if (line.length() == 0) {
             return null;

@@ -26,9 +26,10 @@ class MemoryBuilderTest {
     assertEquals("你好啊。", target(pair("你好。"), pair("你好啊。"), pair("你好啊。")));
     // equally frequent: the shortest
     assertEquals("嗨。", target(pair("你好。"), pair("嗨。"), pair("您好啊。")));
-    // equally frequent and long: the first in String order, whatever the corpus order
-    assertEquals("乙。", target(pair("丙。"), pair("乙。")));
-    assertEquals("乙。", target(pair("乙。"), pair("丙。")));
+    // equally frequent and long: the first in String order (丙 U+4E19 before 乙 U+4E59), whatever
+    // the corpus order
+    assertEquals("丙。", target(pair("丙。"), pair("乙。")));
+    assertEquals("丙。", target(pair("乙。"), pair("丙。")));
   }
 
   private static TextPair pair(String target) {

@@ -47,9 +47,9 @@ class ThresholdChoiceTest {
   @Test
   void aMemoryThatIsNeverBetterAnswersExactMatchesOnly() {
     List<String> sources = List.of("hello world!", "good night all!");
-    List<String> references = List.of("甲乙丙", "丁戊己");
-    ThresholdChoice.Scores s =
-        ThresholdChoice.choose(MEMORY, sources, references, List.of("甲乙丙", "丁戊己"));
+    // references of 4 characters or more: BLEU needs a 4-gram to be above 0
+    List<String> references = List.of("甲乙丙丁戊", "己庚辛壬癸");
+    ThresholdChoice.Scores s = ThresholdChoice.choose(MEMORY, sources, references, references);
     assertEquals(1.0, s.threshold());
     assertEquals(0.0, s.memoryShare());
   }
