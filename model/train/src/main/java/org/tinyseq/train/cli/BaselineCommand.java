@@ -101,6 +101,7 @@ public final class BaselineCommand implements Callable<Integer> {
                   report,
                   null,
                   stats,
+                  null,
                   null));
     }
     out.flush();

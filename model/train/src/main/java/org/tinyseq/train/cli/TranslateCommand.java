@@ -24,10 +24,9 @@ import picocli.CommandLine.Spec;
 /**
  * Reads sentences on standard input, one a line, and writes one decoding (greedy, or beam search
  * with {@code --beam}) a line, in the same order; an empty line gives an empty line. With {@code
- * --memory on} (the default) a line close enough to a training source is answered from the
- * bundle's example memory, as the bot does. Lines are decoded in batches of what has already
- * arrived, so piping a file is fast and typing a line
- * answers at once.
+ * --memory on} (the default) a line close enough to a training source is answered from the bundle's
+ * example memory, as the bot does. Lines are decoded in batches of what has already arrived, so
+ * piping a file is fast and typing a line answers at once.
  */
 @Command(
     name = "translate",
