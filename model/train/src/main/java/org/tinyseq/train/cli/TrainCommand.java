@@ -76,19 +76,17 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--attention",
-      defaultValue = "none",
       description =
-          "luong: bidirectional encoder, Luong general attention with input feeding (LSTM with"
-              + " teacher forcing only); none: the Keras design (default: none)")
+          "luong: bidirectional encoder, Luong general attention with input feeding; none: the"
+              + " Keras design (default: luong for the LSTM with teacher forcing, none otherwise)")
   String attention;
 
   @Option(
       names = "--dropout",
-      defaultValue = "0",
       description =
           "dropout on embeddings and the attentional vector while training, attention models"
-              + " only (default: 0)")
-  double dropout;
+              + " only (default: 0.2 with attention, 0 without)")
+  Double dropout;
 
   @Option(names = "--batch-size", defaultValue = "64", description = "default: 64")
   int batchSize;
@@ -270,8 +268,16 @@ public final class TrainCommand implements Callable<Integer> {
         bucketing,
         seed,
         threads,
-        attention,
-        dropout);
+        attentionOrDefault(),
+        dropout != null ? dropout : "luong".equals(attentionOrDefault()) ? 0.2 : 0.0);
+  }
+
+  /** Attention unless asked otherwise, where it is built (the LSTM with teacher forcing). */
+  private String attentionOrDefault() {
+    if (attention != null) {
+      return attention;
+    }
+    return "lstm".equals(cell) && teacherForcing ? "luong" : "none";
   }
 
   /** What a checkpoint must match to be resumed: data and every option that shapes training. */
