@@ -78,6 +78,11 @@ class ReferenceParityTest {
         continue;
       }
       Bundle bundle = ModelRef.load("default:" + kind);
+      if (bundle.architecture().luong()) {
+        // The DL4J reference graphs are the plain design's; attention bundles are checked against
+        // the literal arithmetic by the serving module's AttentionDecoderTest.
+        continue;
+      }
       List<String> texts =
           List.of(
               "Hi.",
