@@ -1,7 +1,5 @@
 package org.tinyseq.serve.registry;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.tinyseq.serve.bundle.BundleException;
+import org.tinyseq.serve.bundle.BundleReader;
+import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.Manifest;
 
 /**
@@ -21,9 +22,6 @@ import org.tinyseq.serve.bundle.Manifest;
  * again when the directory's fingerprint changes.
  */
 final class ModelsDirectory {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
   private final Path root;
   private final Map<Path, Candidate> known = new ConcurrentHashMap<>();
 
@@ -75,11 +73,13 @@ final class ModelsDirectory {
     Instant createdAt = null;
     String manifestKind = null;
     try {
-      Manifest m = JSON.readValue(dir.resolve(Manifest.FILE_NAME).toFile(), Manifest.class);
+      // within its size cap, never through a link, never a FIFO: the manifest is hostile input too
+      Manifest m = BundleReader.readManifest(BundleSource.directory(dir));
       manifestKind = m.kind();
       createdAt = parseInstant(m.createdAt());
-    } catch (IOException | RuntimeException e) {
-      // unreadable manifest: createdAt stays null; loading will refuse it with the exact reason
+    } catch (BundleException | RuntimeException e) {
+      // unreadable manifest: createdAt stays null; loading refuses it with the exact reason and
+      // logs that once (ModelRegistry)
     }
     Candidate c = new Candidate(dir, kind, fp, createdAt, manifestKind);
     known.put(dir, c);
