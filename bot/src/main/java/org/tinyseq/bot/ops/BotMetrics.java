@@ -153,6 +153,14 @@ public final class BotMetrics {
     rateLimitCounter(scope).increment();
   }
 
+  /** Counts an interaction answered "busy" at once because the interaction executor was full. */
+  public void interactionBusy() {
+    Counter.builder("tinyseq.interactions.busy")
+        .description("Interactions answered busy at once: the bounded interaction queue was full")
+        .register(registry)
+        .increment();
+  }
+
   /** The registry, for meters of other parts of the bot. */
   public MeterRegistry registry() {
     return registry;

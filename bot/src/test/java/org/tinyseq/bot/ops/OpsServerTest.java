@@ -34,6 +34,8 @@ class OpsServerTest {
     service =
         new FakeModelService().version("translate", "translate-v1").version("chat", "chat-v1");
     ops = OpsServer.start(0, service, ready::get, new BotMetrics());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        ops.address().getAddress().isLoopbackAddress(), "loopback by default");
   }
 
   @AfterEach

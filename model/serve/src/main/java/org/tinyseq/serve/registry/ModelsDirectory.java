@@ -8,8 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
@@ -22,8 +25,10 @@ import org.tinyseq.serve.bundle.Manifest;
  * again when the directory's fingerprint changes.
  */
 final class ModelsDirectory {
+  private static final Logger log = LoggerFactory.getLogger(ModelsDirectory.class);
   private final Path root;
   private final Map<Path, Candidate> known = new ConcurrentHashMap<>();
+  private final Set<Path> unlistable = ConcurrentHashMap.newKeySet();
 
   ModelsDirectory(Path root) {
     this.root = root;
@@ -52,9 +57,13 @@ final class ModelsDirectory {
       }
     } catch (IOException e) {
       // The folder vanished or is unreadable this instant: report no bundles, the serving model
-      // stays (see ModelRegistry) and the next scan tries again.
+      // stays (see ModelRegistry) and the next scan tries again. Said once until it lists again.
+      if (unlistable.add(folder)) {
+        log.warn("Cannot list {} ({}); the serving model stays", folder, e.toString());
+      }
       return out;
     }
+    unlistable.remove(folder);
     out.sort(Candidate.NEWEST_FIRST);
     return out;
   }
