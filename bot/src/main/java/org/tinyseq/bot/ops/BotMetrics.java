@@ -125,8 +125,8 @@ public final class BotMetrics {
   }
 
   /**
-   * The process-wide instance that {@link OpsServer#start(int, ModelService, BooleanSupplier)}
-   * serves.
+   * The process-wide instance that {@link OpsServer#start(String, int, ModelService,
+   * BooleanSupplier)} serves.
    */
   public static BotMetrics global() {
     return GLOBAL;

@@ -27,7 +27,8 @@ final class ResidentMemory {
       // not Linux, or an unexpected format: report "unknown", and say why once
       if (WARNED.compareAndSet(false, true)) {
         LoggerFactory.getLogger(ResidentMemory.class)
-            .info("Resident memory is not available here ({}); the gauge reports NaN", e.toString());
+            .info(
+                "Resident memory is not available here ({}); the gauge reports NaN", e.toString());
       }
     }
     return Double.NaN;

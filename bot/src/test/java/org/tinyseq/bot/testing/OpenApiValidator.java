@@ -21,10 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Validates request bodies against Discord's OpenAPI 3.1 description (test resource discord/openapi.json):
- * finds the path template a concrete path matches, takes its {@code application/json} request
- * schema, and validates with JSON Schema 2020-12. The spec's {@code components} are attached to
- * each body schema so that its {@code #/components/schemas/...} references resolve.
+ * Validates request bodies against Discord's OpenAPI 3.1 description (test resource
+ * discord/openapi.json): finds the path template a concrete path matches, takes its {@code
+ * application/json} request schema, and validates with JSON Schema 2020-12. The spec's {@code
+ * components} are attached to each body schema so that its {@code #/components/schemas/...}
+ * references resolve.
  */
 public final class OpenApiValidator {
   private static final ObjectMapper JSON = new ObjectMapper();

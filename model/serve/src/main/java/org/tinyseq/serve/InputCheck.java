@@ -7,9 +7,9 @@ import org.tinyseq.serve.text.TextNormalizer;
  * empty → EMPTY_INPUT; a control character other than tab, line feed or carriage return →
  * INVALID_INPUT (the text is refused, not cleaned: such bytes are never typed by a person); then
  * {@link TextNormalizer}; blank → EMPTY_INPUT; more than {@code maxInputChars} code points →
- * TOO_LONG. A raw text far beyond the limit is refused before normalising it. This is the one
- * check of request texts: the service applies it to every request, and the bot uses its result
- * (and its normalised text) before rate limiting.
+ * TOO_LONG. A raw text far beyond the limit is refused before normalising it. This is the one check
+ * of request texts: the service applies it to every request, and the bot uses its result (and its
+ * normalised text) before rate limiting.
  */
 public final class InputCheck {
   /** Raw texts longer than this multiple of the limit are refused without normalising them. */
@@ -17,7 +17,9 @@ public final class InputCheck {
 
   private final int maxInputChars;
 
-  /** @param maxInputChars the most code points a normalised text may have */
+  /**
+   * @param maxInputChars the most code points a normalised text may have
+   */
   public InputCheck(int maxInputChars) {
     this.maxInputChars = maxInputChars;
   }

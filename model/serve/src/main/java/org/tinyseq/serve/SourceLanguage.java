@@ -3,10 +3,10 @@ package org.tinyseq.serve;
 /**
  * Whether a translate request is in the source language. The translate models read English only; a
  * text in another script (Chinese, Japanese, Korean, Cyrillic...) would come out as a garbled
- * "translation" of unknown tokens, so it gets a short, clear answer instead. The rule is the
- * script of the letters: more than half of them outside the Latin script means not English. Digits,
- * punctuation and emoji count for neither side. Latin-script languages other than English pass
- * (the script cannot tell them apart).
+ * "translation" of unknown tokens, so it gets a short, clear answer instead. The rule is the script
+ * of the letters: more than half of them outside the Latin script means not English. Digits,
+ * punctuation and emoji count for neither side. Latin-script languages other than English pass (the
+ * script cannot tell them apart).
  */
 final class SourceLanguage {
   private SourceLanguage() {}
@@ -28,6 +28,5 @@ final class SourceLanguage {
     return other * 2 > letters;
   }
 
-  static final String MESSAGE =
-      "That text is not English: /translate turns English into Chinese.";
+  static final String MESSAGE = "That text is not English: /translate turns English into Chinese.";
 }

@@ -34,7 +34,8 @@ class DecodeFaultTest {
     ModelDirs.write(root, "translate", "v1", 1, 1);
     service =
         ServiceFixture.service(
-            ServiceFixture.config(root).withLimits(30, ServiceFixture.MAX_STEPS, Duration.ofSeconds(5)));
+            ServiceFixture.config(root)
+                .withLimits(30, ServiceFixture.MAX_STEPS, Duration.ofSeconds(5)));
     service.addListener(
         new ServiceListener() {
           @Override

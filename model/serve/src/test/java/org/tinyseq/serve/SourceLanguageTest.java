@@ -32,7 +32,8 @@ class SourceLanguageTest {
       Reply r = service.submit(Command.TRANSLATE, "你好").join();
       assertEquals(Status.NOT_ENGLISH, r.status());
       assertEquals(SourceLanguage.MESSAGE, r.error());
-      assertTrue(service.cached(Command.TRANSLATE, "你好").orElseThrow().status() == Status.NOT_ENGLISH);
+      assertTrue(
+          service.cached(Command.TRANSLATE, "你好").orElseThrow().status() == Status.NOT_ENGLISH);
       assertEquals(Status.OK, service.submit(Command.CHAT, "你好").join().status(), "chat is free");
       assertEquals(Status.OK, service.submit(Command.TRANSLATE, "abc").join().status());
     }

@@ -148,7 +148,8 @@ public final class DecodeBatcher implements AutoCloseable {
         } catch (Throwable t) {
           // Anything, an Error included (an OutOfMemoryError in a small container): every
           // future of the batch fails now, this worker lives on, and no caller waits forever.
-          log.error("Decode batch of {} failed; its requests fail, the worker goes on", batch.size(), t);
+          log.error(
+              "Decode batch of {} failed; its requests fail, the worker goes on", batch.size(), t);
           completions = failAll(batch, t);
         } finally {
           // before the callers learn their results: one that submits again at once must not

@@ -70,7 +70,9 @@ final class RandomBundles {
         vs,
         vt,
         graph(r, a, vs.size(), 0),
-        repeat < 0 ? graph(r, a, vt.size(), vt.size()) : repeating(graph(r, a, vt.size(), vt.size()), repeat),
+        repeat < 0
+            ? graph(r, a, vt.size(), vt.size())
+            : repeating(graph(r, a, vt.size(), vt.size()), repeat),
         Map.of());
   }
 

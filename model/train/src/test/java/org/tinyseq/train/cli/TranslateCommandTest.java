@@ -55,8 +55,7 @@ class TranslateCommandTest {
     assertEquals("甲".repeat(6), unlimited.out().strip());
     for (int steps : new int[] {1, 3}) {
       CliRun run =
-          CliRun.run(
-              "a\n", "translate", "--model", bundle.toString(), "--max-steps", "" + steps);
+          CliRun.run("a\n", "translate", "--model", bundle.toString(), "--max-steps", "" + steps);
       assertEquals(0, run.exitCode(), run.err());
       assertEquals(List.of("甲".repeat(steps)), run.out().lines().toList());
     }
