@@ -206,7 +206,8 @@ class OpsServerTest {
         assertThrows(
             UncheckedIOException.class,
             () -> OpsServer.start(ops.port(), service, ready::get, new BotMetrics()));
-    assertTrue(e.getMessage().startsWith("cannot listen on port " + ops.port()), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot listen on 127.0.0.1 port " + ops.port()), e.getMessage());
   }
 
   private String scrape() throws Exception {
