@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tinyseq.serve.ReloadReport;
 
-class ModelHandlerTest {
+class ModelCommandTest {
   @Test
   void reloadRepliesNeverShowServerPaths() {
     String reply =
-        ModelHandler.describe(
+        ModelCommand.describe(
             new ReloadReport(
                 List.of(),
                 List.of(
