@@ -52,8 +52,12 @@ COPY config/ /app/config/
 # stays well under 300 MB resident. jdk.incubator.vector turns on the decoder's Vector API kernels
 # (without it the decoder falls back to scalar loops; java warns once that an incubator module is
 # in use). Override JDK_JAVA_OPTIONS to change any of it.
+# HEALTH_BIND=0.0.0.0: the bot binds /health and /metrics to loopback unless told otherwise; in a
+# container the published port arrives on the container's own interface, so the image listens on
+# all of them (publish it on 127.0.0.1 of the host, as above, unless a scraper needs more).
 ENV MODELS_DIR=/models \
     HEALTH_PORT=8080 \
+    HEALTH_BIND=0.0.0.0 \
     LOG_FORMAT=plain \
     JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError --add-modules=jdk.incubator.vector"
 

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +24,7 @@ import org.tinyseq.bot.config.ConfigException;
 import org.tinyseq.bot.config.Settings;
 import org.tinyseq.bot.console.ConsoleMode;
 import org.tinyseq.bot.discord.DiscordBot;
+import org.tinyseq.bot.discord.InteractionExecutor;
 import org.tinyseq.bot.ops.BotMetrics;
 import org.tinyseq.bot.ops.OpsServer;
 import org.tinyseq.serve.Command;
@@ -38,6 +38,9 @@ import org.tinyseq.serve.ModelService;
 public final class BotMain {
   /** Exit code when Discord refuses the token. */
   public static final int EXIT_BAD_TOKEN = 2;
+
+  /** Exit code for a malformed configuration value (the message names the key). */
+  public static final int EXIT_CONFIG = 2;
 
   /** Returned by {@link #run} when the process should keep running (the Discord bot). */
   static final int KEEP_RUNNING = -1;
@@ -72,7 +75,7 @@ public final class BotMain {
       config = BotConfig.from(Settings.load(env));
     } catch (ConfigException e) {
       err.println("tinyseq: configuration error: " + e.getMessage());
-      return 1;
+      return EXIT_CONFIG;
     }
     if (config.consoleMode() && !env.containsKey("LOG_LEVEL")) {
       quietLogs(); // model loading chatter would mix with the console's answers
@@ -85,7 +88,8 @@ public final class BotMain {
       return 1;
     }
     ExecutorService executor =
-        Executors.newFixedThreadPool(config.workerThreads(), named("bot-worker"));
+        InteractionExecutor.bounded(
+            config.workerThreads(), config.workerQueue(), named("bot-worker"));
     BotCommands commands = BotCommands.of(config, service, executor);
     commands.rateLimiter().addRefusalListener(d -> BotMetrics.global().rateLimitRefused(d.scope()));
     return config.consoleMode()
@@ -183,7 +187,7 @@ public final class BotMain {
   private static AutoCloseable startOps(
       BotConfig config, ModelService service, BooleanSupplier ready) {
     return config.healthPort().isPresent()
-        ? OpsServer.start(config.healthPort().getAsInt(), service, ready)
+        ? OpsServer.start(config.healthBind(), config.healthPort().getAsInt(), service, ready)
         : () -> {};
   }
 

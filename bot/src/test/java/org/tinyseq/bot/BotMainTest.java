@@ -32,12 +32,23 @@ class BotMainTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     assertTrue(text.contains("/translate <text>"), text);
-    assertTrue(text.contains("! That text contains control characters"), text);
+    assertTrue(text.contains("! That text contains control or invalid characters"), text);
   }
 
   @Test
-  void aBadSettingIsOneLineAndExitOne() {
-    assertEquals(1, run(Map.of("RATE_LIMIT_USER_PER_MINUTE", "many"), ""));
+  void anOutOfRangeSettingIsOneLineNamingTheKeyAndExitTwo() {
+    assertEquals(2, run(Map.of("MAX_INPUT_CHARS", "99999999999"), ""));
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, message.lines().count(), message);
+    assertTrue(
+        message.startsWith("tinyseq: configuration error: MAX_INPUT_CHARS must be between"),
+        message);
+    assertFalse(message.contains("Exception"), message);
+  }
+
+  @Test
+  void aBadSettingIsOneLineAndExitTwo() {
+    assertEquals(2, run(Map.of("RATE_LIMIT_USER_PER_MINUTE", "many"), ""));
     String message = err.toString(StandardCharsets.UTF_8);
     assertEquals(
         "tinyseq: configuration error: RATE_LIMIT_USER_PER_MINUTE must be a whole number, not"

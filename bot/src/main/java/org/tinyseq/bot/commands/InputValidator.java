@@ -1,19 +1,22 @@
 package org.tinyseq.bot.commands;
 
-import java.util.Optional;
 import org.tinyseq.bot.reply.BotReply;
 import org.tinyseq.bot.reply.StatusMessages;
 import org.tinyseq.serve.Command;
-import org.tinyseq.serve.Status;
+import org.tinyseq.serve.InputCheck;
 
 /**
- * Cheap checks before a request reaches the serving core (which checks again): empty, too long,
- * control characters other than tab and line breaks.
+ * The serving core's own input check ({@link InputCheck}: empty, control characters and lone
+ * surrogates, then normalisation, then the length of the normalised text), run before the rate
+ * limit so that a refused text costs the user nothing. The bot and the service cannot disagree:
+ * there is one check, and the bot sends on the text it normalised.
  */
 public final class InputValidator {
+  private final InputCheck check;
   private final int maxInputChars;
 
   public InputValidator(int maxInputChars) {
+    this.check = new InputCheck(maxInputChars);
     this.maxInputChars = maxInputChars;
   }
 
@@ -21,21 +24,23 @@ public final class InputValidator {
     return maxInputChars;
   }
 
-  /** The refusal for {@code text}, or empty when it may be sent to the model. */
-  public Optional<BotReply> check(Command command, String text) {
-    if (text == null || text.isBlank()) {
-      return Optional.of(StatusMessages.of(command, Status.EMPTY_INPUT, maxInputChars));
+  /**
+   * The outcome for {@code text}: the normalised text to send, or the user's message.
+   *
+   * @param text the normalised text when accepted
+   * @param refusal the message for the user when refused, else null
+   */
+  public record Outcome(String text, BotReply refusal) {
+    public boolean accepted() {
+      return refusal == null;
     }
-    if (text.codePointCount(0, text.length()) > maxInputChars) {
-      return Optional.of(StatusMessages.of(command, Status.TOO_LONG, maxInputChars));
-    }
-    if (text.codePoints().anyMatch(InputValidator::isForbiddenControl)) {
-      return Optional.of(StatusMessages.of(command, Status.INVALID_INPUT, maxInputChars));
-    }
-    return Optional.empty();
   }
 
-  private static boolean isForbiddenControl(int cp) {
-    return Character.isISOControl(cp) && cp != '\t' && cp != '\n' && cp != '\r';
+  public Outcome check(Command command, String text) {
+    InputCheck.Result r = check.check(text);
+    if (r.accepted()) {
+      return new Outcome(r.text(), null);
+    }
+    return new Outcome("", StatusMessages.of(command, r.status(), maxInputChars));
   }
 }

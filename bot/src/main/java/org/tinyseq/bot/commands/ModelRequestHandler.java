@@ -3,6 +3,9 @@ package org.tinyseq.bot.commands;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tinyseq.bot.ratelimit.RateDecision;
 import org.tinyseq.bot.ratelimit.RateLimiter;
 import org.tinyseq.bot.reply.BotReply;
@@ -12,10 +15,13 @@ import org.tinyseq.serve.ModelService;
 import org.tinyseq.serve.Reply;
 
 /**
- * The path every model-backed command takes: validate, rate-limit, answer from the cache at once,
- * else submit the decode and answer later. One instance serves all such commands.
+ * The path every model-backed command takes: validate (the serving core's own check, {@link
+ * InputValidator}), rate-limit, answer from the cache at once, else submit the decode and answer
+ * later. Every status becomes the user's message through {@link StatusMessages}, the one map. One
+ * instance serves all such commands.
  */
 public final class ModelRequestHandler {
+  private static final Logger log = LoggerFactory.getLogger(ModelRequestHandler.class);
   private final ModelService service;
   private final RateLimiter limiter;
   private final InputValidator validator;
@@ -34,23 +40,32 @@ public final class ModelRequestHandler {
 
   /** Asks {@code command}'s model; the answer is the decoded text as it is. */
   public Answer handle(Command command, CommandRequest request) {
-    Optional<BotReply> invalid = validator.check(command, request.text());
-    if (invalid.isPresent()) {
-      return Answer.now(invalid.get());
+    InputValidator.Outcome input = validator.check(command, request.text());
+    if (!input.accepted()) {
+      return Answer.now(input.refusal());
     }
+    String text = input.text();
     RateDecision decision = limiter.tryAcquire(request.userId(), request.guildId());
     if (!decision.allowed()) {
       return Answer.now(BotReply.rateLimited(decision.message()));
     }
-    Optional<Reply> cached = service.cached(command, request.text());
+    Optional<Reply> cached = service.cached(command, text);
     if (cached.isPresent()) {
       return Answer.now(toBotReply(command, cached.get(), request.ephemeral()));
     }
     CompletableFuture<BotReply> later =
         service
-            .submit(command, request.text())
+            .submit(command, text)
             .thenApplyAsync(r -> toBotReply(command, r, request.ephemeral()), executor)
-            .exceptionally(e -> StatusMessages.of(command, org.tinyseq.serve.Status.ERROR, 0));
+            .exceptionally(
+                e -> {
+                  if (e.getCause() instanceof RejectedExecutionException) {
+                    // the bounded interaction executor is full: the answer is "busy", not a fault
+                    return StatusMessages.of(command, org.tinyseq.serve.Status.BUSY, 0);
+                  }
+                  log.warn("Answering a {} request failed", command.kind(), e);
+                  return StatusMessages.of(command, org.tinyseq.serve.Status.ERROR, 0);
+                });
     return new Answer.Later(later, request.ephemeral());
   }
 

@@ -29,8 +29,10 @@ import org.tinyseq.serve.decode.BatcherConfig;
  * @param userPerMinute requests per user per minute
  * @param guildPerMinute requests per guild per minute
  * @param workerThreads threads answering interactions
+ * @param workerQueue interactions that may wait for a worker thread; beyond, "busy" at once
  * @param shutdownGrace time in-flight interactions get on shutdown
  * @param healthPort port of the health/metrics endpoint, if any
+ * @param healthBind address the health/metrics endpoint listens on (loopback unless configured)
  * @param logFormat {@code plain} or {@code json}
  * @param service the serving core's configuration
  */
@@ -47,8 +49,10 @@ public record BotConfig(
     int userPerMinute,
     int guildPerMinute,
     int workerThreads,
+    int workerQueue,
     Duration shutdownGrace,
     OptionalInt healthPort,
+    String healthBind,
     String logFormat,
     ServiceConfig service) {
 
@@ -80,10 +84,10 @@ public record BotConfig(
             .filter(v -> !v.isBlank())
             .peek(v -> requireSnowflake("OPERATOR_IDS", v))
             .collect(Collectors.toUnmodifiableSet());
-    OptionalInt health = optionalInt(s, "HEALTH_PORT");
-    if (health.isPresent() && (health.getAsInt() < 0 || health.getAsInt() > 65535)) {
-      throw new ConfigException("HEALTH_PORT must be a port number");
-    }
+    OptionalInt health =
+        s.get("HEALTH_PORT").isPresent()
+            ? OptionalInt.of(s.getInt("HEALTH_PORT", 0, 0, 65535))
+            : OptionalInt.empty();
     // As logback reads it (org.tinyseq.bot.ops.logging.LogFormat): json, else plain.
     String logFormat = s.get("LOG_FORMAT", "plain").equalsIgnoreCase("json") ? "json" : "plain";
     return new BotConfig(
@@ -95,12 +99,14 @@ public record BotConfig(
         min,
         max,
         operators,
-        s.getBoolean("OPERATORS_INCLUDE_GUILD_MANAGERS", true),
+        s.getBoolean("OPERATORS_INCLUDE_GUILD_MANAGERS", false),
         positive(s, "RATE_LIMIT_USER_PER_MINUTE", 6),
         positive(s, "RATE_LIMIT_GUILD_PER_MINUTE", 60),
         positive(s, "BOT_WORKER_THREADS", 4),
+        s.getInt("BOT_QUEUE_CAPACITY", 64, 1, 100_000),
         Duration.ofSeconds(positive(s, "SHUTDOWN_GRACE_SECONDS", 15)),
         health,
+        healthBind(s),
         logFormat,
         serviceConfig(s));
   }
@@ -110,7 +116,10 @@ public record BotConfig(
     return !token.isPresent();
   }
 
-  /** The serving keys mapped onto {@link ServiceConfig}; unset keys keep the service defaults. */
+  /**
+   * The serving keys mapped onto {@link ServiceConfig}; unset keys keep the service defaults. Each
+   * key is range-checked here, so a bad value is refused with its key's name.
+   */
   static ServiceConfig serviceConfig(Settings s) {
     ServiceConfig d = ServiceConfig.defaults();
     BatcherConfig b = d.batcher();
@@ -119,23 +128,44 @@ public record BotConfig(
           s.get("MODELS_DIR").map(Path::of),
           s.getBoolean("USE_DEFAULT_MODELS", d.useDefaults()),
           s.getBoolean("MODELS_WATCH", d.watch()),
-          Duration.ofMillis(s.getLong("MODELS_WATCH_INTERVAL_MS", d.watchInterval().toMillis())),
-          s.getInt("MAX_INPUT_CHARS", d.maxInputChars()),
-          s.getInt("MAX_OUTPUT_STEPS", d.maxOutputSteps()),
-          Duration.ofMillis(s.getLong("REQUEST_TIMEOUT_MS", d.requestTimeout().toMillis())),
-          s.getLong("CACHE_MAX_ENTRIES", d.cacheMaxEntries()),
-          Duration.ofMinutes(s.getLong("CACHE_EXPIRY_MINUTES", d.cacheExpiry().toMinutes())),
+          Duration.ofMillis(
+              s.getLong("MODELS_WATCH_INTERVAL_MS", d.watchInterval().toMillis(), 1, DAY_MS)),
+          s.getInt("MAX_INPUT_CHARS", d.maxInputChars(), 1, 1_000_000),
+          s.getInt("MAX_OUTPUT_STEPS", d.maxOutputSteps(), 1, 100_000),
+          Duration.ofMillis(
+              s.getLong("REQUEST_TIMEOUT_MS", d.requestTimeout().toMillis(), 1, DAY_MS)),
+          s.getLong("CACHE_MAX_ENTRIES", d.cacheMaxEntries(), 0, 100_000_000),
+          Duration.ofMinutes(
+              s.getLong("CACHE_EXPIRY_MINUTES", d.cacheExpiry().toMinutes(), 1, 10 * 366 * 1440)),
           new BatcherConfig(
-              s.getInt("BATCH_MAX_SIZE", b.maxBatch()),
-              Duration.ofMillis(s.getLong("BATCH_MAX_WAIT_MS", b.maxWait().toMillis())),
-              s.getInt("QUEUE_CAPACITY", b.queueCapacity()),
-              s.getInt("DECODE_THREADS", b.threads()),
-              s.getInt("BEAM_SIZE", b.beamSize())),
-          s.getInt("KEEP_BUNDLES", d.keepBundles()),
+              s.getInt("BATCH_MAX_SIZE", b.maxBatch(), 1, 4096),
+              Duration.ofMillis(s.getLong("BATCH_MAX_WAIT_MS", b.maxWait().toMillis(), 0, 60_000)),
+              s.getInt("QUEUE_CAPACITY", b.queueCapacity(), 1, 1_000_000),
+              s.getInt("DECODE_THREADS", b.threads(), 1, 1024),
+              s.getInt("BEAM_SIZE", b.beamSize(), 1, 64)),
+          s.getInt("KEEP_BUNDLES", d.keepBundles(), 0, 1_000_000),
           s.getBoolean("MEMORY", d.memory()));
     } catch (IllegalArgumentException e) {
+      // every key is range-checked above; this is a combination the service refuses
       throw new ConfigException("serving settings: " + e.getMessage());
     }
+  }
+
+  private static final long DAY_MS = 86_400_000L;
+
+  /** HEALTH_BIND: a literal IP address (no name lookups at startup), loopback when unset. */
+  private static String healthBind(Settings s) {
+    String bind = s.get("HEALTH_BIND", "127.0.0.1");
+    if (!bind.matches("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")) {
+      throw new ConfigException(
+          "HEALTH_BIND must be an IP address such as 127.0.0.1 or 0.0.0.0, not '" + bind + "'");
+    }
+    try {
+      java.net.InetAddress.getByName(bind); // a literal: parsed, never looked up
+    } catch (java.net.UnknownHostException e) {
+      throw new ConfigException("HEALTH_BIND must be an IP address, not '" + bind + "'");
+    }
+    return bind;
   }
 
   private static Secret readToken(Settings s) {
@@ -163,11 +193,7 @@ public record BotConfig(
   }
 
   private static int positive(Settings s, String key, int fallback) {
-    int v = s.getInt(key, fallback);
-    if (v < 1) {
-      throw new ConfigException(key + " must be at least 1");
-    }
-    return v;
+    return s.getInt(key, fallback, 1, Integer.MAX_VALUE);
   }
 
   private static void requireSnowflake(String key, String value) {

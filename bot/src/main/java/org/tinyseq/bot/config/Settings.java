@@ -61,11 +61,30 @@ public final class Settings {
   }
 
   public int getInt(String key, int fallback) {
-    return get(key).map(v -> parseLong(key, v)).map(Math::toIntExact).orElse(fallback);
+    return getInt(key, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /** An integer in [min, max]; anything else is a {@link ConfigException} naming the key. */
+  public int getInt(String key, int fallback, int min, int max) {
+    return (int) getLong(key, fallback, min, max);
   }
 
   public long getLong(String key, long fallback) {
-    return get(key).map(v -> parseLong(key, v)).orElse(fallback);
+    return getLong(key, fallback, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /** A whole number in [min, max]; anything else is a {@link ConfigException} naming the key. */
+  public long getLong(String key, long fallback, long min, long max) {
+    Optional<String> raw = get(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    long v = parseLong(key, raw.get());
+    if (v < min || v > max) {
+      throw new ConfigException(
+          key + " must be between " + min + " and " + max + ", not " + raw.get());
+    }
+    return v;
   }
 
   public boolean getBoolean(String key, boolean fallback) {
@@ -88,6 +107,7 @@ public final class Settings {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
+      // the key and the value say it all; the parser's own message would only repeat them
       throw new ConfigException(key + " must be a whole number, not '" + value + "'");
     }
   }

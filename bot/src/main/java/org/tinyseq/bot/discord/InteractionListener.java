@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -25,6 +26,7 @@ import org.tinyseq.bot.commands.Answer;
 import org.tinyseq.bot.commands.BotCommands;
 import org.tinyseq.bot.commands.CommandDefinition;
 import org.tinyseq.bot.commands.Invocation;
+import org.tinyseq.bot.ops.BotMetrics;
 import org.tinyseq.bot.ops.RequestIds;
 import org.tinyseq.bot.reply.BotReply;
 
@@ -35,6 +37,7 @@ import org.tinyseq.bot.reply.BotReply;
  */
 final class InteractionListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
+  static final BotReply BUSY = BotReply.failed("I am busy; please try again in a moment.");
 
   private final BotCommands commands;
   private final Executor executor;
@@ -120,8 +123,15 @@ final class InteractionListener extends ListenerAdapter {
       executor.execute(ids.wrap(() -> answer(event, handler)));
     } catch (RejectedExecutionException e) {
       inFlight.exit();
-      Responder.send(
-          event, new Answer.Now(BotReply.failed("I am restarting; please try again in a minute.")));
+      if (executor instanceof ExecutorService pool && pool.isShutdown()) {
+        Responder.send(
+            event,
+            new Answer.Now(BotReply.failed("I am restarting; please try again in a minute.")));
+      } else {
+        // The bounded queue is full: answer now, within Discord's 3 s, rather than too late.
+        BotMetrics.global().interactionBusy();
+        Responder.send(event, new Answer.Now(BUSY));
+      }
     }
   }
 

@@ -132,8 +132,8 @@ public final class BotMetrics {
   }
 
   /**
-   * The process-wide instance that {@link OpsServer#start(int, ModelService, BooleanSupplier)}
-   * serves.
+   * The process-wide instance that {@link OpsServer#start(String, int, ModelService,
+   * BooleanSupplier)} serves.
    */
   public static BotMetrics global() {
     return GLOBAL;
@@ -158,6 +158,14 @@ public final class BotMetrics {
   /** Counts a request refused by a rate limit; {@code scope} is {@code user} or {@code guild}. */
   public void rateLimitRefused(String scope) {
     rateLimitCounter(scope).increment();
+  }
+
+  /** Counts an interaction answered "busy" at once because the interaction executor was full. */
+  public void interactionBusy() {
+    Counter.builder("tinyseq.interactions.busy")
+        .description("Interactions answered busy at once: the bounded interaction queue was full")
+        .register(registry)
+        .increment();
   }
 
   /** The registry, for meters of other parts of the bot. */

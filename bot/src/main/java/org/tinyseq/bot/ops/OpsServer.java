@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -32,6 +33,9 @@ import org.tinyseq.serve.ModelService;
 public final class OpsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The default bind address: reachable from this host only. */
+  public static final String LOOPBACK = "127.0.0.1";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -59,19 +63,31 @@ public final class OpsServer implements AutoCloseable {
    *     connected
    * @throws UncheckedIOException when the port cannot be bound
    */
-  public static OpsServer start(int port, ModelService service, BooleanSupplier ready) {
-    return start(port, service, ready, BotMetrics.global());
+  public static OpsServer start(
+      String bind, int port, ModelService service, BooleanSupplier ready) {
+    return start(bind, port, service, ready, BotMetrics.global());
   }
 
-  /** As {@link #start(int, ModelService, BooleanSupplier)}, over the given metrics. */
+  /** On the loopback address, over the given metrics (tests). */
   public static OpsServer start(
       int port, ModelService service, BooleanSupplier ready, BotMetrics metrics) {
+    return start(LOOPBACK, port, service, ready, metrics);
+  }
+
+  /**
+   * As {@link #start(String, int, ModelService, BooleanSupplier)}, over the given metrics.
+   *
+   * @param bind the IP address to listen on: loopback by default ({@code HEALTH_BIND}); the
+   *     container image sets {@code 0.0.0.0} so that the published port reaches it
+   */
+  public static OpsServer start(
+      String bind, int port, ModelService service, BooleanSupplier ready, BotMetrics metrics) {
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(port), 16);
+      http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 16);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot listen on port " + port + " for /health: " + e.getMessage(), e);
+          "cannot listen on " + bind + " port " + port + " for /health: " + e.getMessage(), e);
     }
     metrics.bind(service);
     OpsServer ops = new OpsServer(http, service, ready, metrics);
@@ -80,8 +96,13 @@ public final class OpsServer implements AutoCloseable {
     http.setExecutor(ops.executor);
     http.start();
     Runtime.getRuntime().addShutdownHook(ops.shutdownHook);
-    log.info("Health and metrics on port {}: /health, /metrics", ops.port());
+    log.info("Health and metrics on {} port {}: /health, /metrics", bind, ops.port());
     return ops;
+  }
+
+  /** The address listened on: loopback unless HEALTH_BIND said otherwise. */
+  public InetSocketAddress address() {
+    return server.getAddress();
   }
 
   /** The port listened on (the chosen one when started with 0). */

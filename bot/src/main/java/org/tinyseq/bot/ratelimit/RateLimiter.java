@@ -13,10 +13,14 @@ import java.util.function.Consumer;
 
 /**
  * Token buckets per user and per guild: each allows its budget per minute, refilled gradually, so a
- * burst of the whole budget is allowed and then one request every {@code 60 s / budget}. Buckets of
- * idle users expire. Thread-safe.
+ * burst of the whole budget is allowed and then one request every {@code 60 s / budget}. Buckets
+ * live in a size-bounded Caffeine cache ({@link #MAX_BUCKETS} per scope) and those of idle users
+ * expire after 10 minutes, so a flood of new ids cannot grow memory. Thread-safe.
  */
 public final class RateLimiter {
+  /** Buckets kept per scope: a few MB at most, whatever the traffic. */
+  public static final long MAX_BUCKETS = 100_000;
+
   private final int userPerMinute;
   private final int guildPerMinute;
   private final TimeMeter clock;
@@ -30,11 +34,35 @@ public final class RateLimiter {
 
   /** With an explicit clock (tests). */
   public RateLimiter(int userPerMinute, int guildPerMinute, TimeMeter clock) {
+    this(userPerMinute, guildPerMinute, clock, MAX_BUCKETS);
+  }
+
+  /**
+   * With an explicit clock and bound (tests).
+   *
+   * @param maxBuckets the most buckets kept per scope (users, guilds): beyond it the least recently
+   *     used go first. A bucket forgotten early only gives that user a fresh budget.
+   */
+  public RateLimiter(int userPerMinute, int guildPerMinute, TimeMeter clock, long maxBuckets) {
     this.userPerMinute = userPerMinute;
     this.guildPerMinute = guildPerMinute;
     this.clock = clock;
-    this.users = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
-    this.guilds = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+    this.users = buckets(maxBuckets);
+    this.guilds = buckets(maxBuckets);
+  }
+
+  private static Cache<String, Bucket> buckets(long maxBuckets) {
+    return Caffeine.newBuilder()
+        .maximumSize(maxBuckets)
+        .expireAfterAccess(Duration.ofMinutes(10))
+        .build();
+  }
+
+  /** Buckets held now (users plus guilds), after pending evictions. */
+  public long buckets() {
+    users.cleanUp();
+    guilds.cleanUp();
+    return users.estimatedSize() + guilds.estimatedSize();
   }
 
   /**

@@ -3,7 +3,10 @@ package org.tinyseq.bot.reply;
 import org.tinyseq.serve.Command;
 import org.tinyseq.serve.Status;
 
-/** Short, friendly wording of the serving core's non-OK statuses; never a stack trace. */
+/**
+ * Short, friendly wording of the serving core's non-OK statuses; never a stack trace. The one map
+ * from status to the user's message: the bot's input check, replies and failures all go through it.
+ */
 public final class StatusMessages {
   private StatusMessages() {}
 
@@ -16,7 +19,11 @@ public final class StatusMessages {
           BotReply.rejected(
               "That text is too long: please keep it to " + maxInputChars + " characters.");
       case INVALID_INPUT ->
-          BotReply.rejected("That text contains control characters; please send plain text.");
+          BotReply.rejected(
+              "That text contains control or invalid characters; please send plain text.");
+      case NOT_ENGLISH ->
+          BotReply.rejected(
+              "That text is not English: I translate English into Chinese. Please send English.");
       case BUSY -> BotReply.failed("I am busy right now; please try again in a few seconds.");
       case TIMEOUT ->
           BotReply.failed("That took too long; please try again, perhaps with a shorter text.");

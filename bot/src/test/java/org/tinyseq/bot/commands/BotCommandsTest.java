@@ -139,4 +139,32 @@ class BotCommandsTest {
     service.cache(Command.CHAT, "hi");
     assertEquals(FakeModelService.chatReply("hi"), chat("u5", "hi").await().text());
   }
+
+  @Test
+  void theBotUsesTheServicesOwnInputCheck() {
+    // 100 spaces inside a short text (the 600 with a limit of 500): the normalised text is
+    // short, so it is accepted and sent
+    // normalised (the bot used to count the raw spaces and refuse it)
+    Answer spaced = translate("u6", "a" + " ".repeat(100) + "b");
+    assertEquals(FakeModelService.translation("a b"), spaced.await().text());
+    // a lone surrogate: refused by the one check (the bot used to let it through)
+    int before = service.submits();
+    BotReply lone = translate("u6", "a\ud800b").await();
+    assertEquals(BotReply.Outcome.REJECTED, lone.outcome());
+    assertTrue(lone.text().contains("invalid characters"), lone.text());
+    assertEquals(before, service.submits());
+  }
+
+  @Test
+  void everyStatusHasItsOneMessage() {
+    service.failWith(Status.NOT_ENGLISH);
+    BotReply r = translate("u7", "你好").await();
+    assertEquals(BotReply.Outcome.REJECTED, r.outcome());
+    assertTrue(r.text().contains("not English"), r.text());
+    for (Status s : Status.values()) {
+      assertFalse(
+          org.tinyseq.bot.reply.StatusMessages.of(Command.TRANSLATE, s, 20).text().isBlank(),
+          s.toString());
+    }
+  }
 }

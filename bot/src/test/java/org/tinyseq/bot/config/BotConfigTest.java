@@ -31,6 +31,26 @@ class BotConfigTest {
     assertEquals(Optional.empty(), c.service().modelsDir());
     assertTrue(c.service().memory());
     assertTrue(c.healthPort().isEmpty());
+    assertEquals("127.0.0.1", c.healthBind(), "loopback unless HEALTH_BIND says otherwise");
+    assertFalse(c.guildManagersAreOperators(), "only configured operators may reload");
+    assertEquals(64, c.workerQueue());
+  }
+
+  @Test
+  void aMalformedValueNamesItsKey() {
+    for (var bad :
+        Map.of(
+                "MAX_INPUT_CHARS", "99999999999",
+                "CACHE_EXPIRY_MINUTES", "9223372036854775807",
+                "HEALTH_PORT", "70000",
+                "HEALTH_BIND", "example.org",
+                "BOT_QUEUE_CAPACITY", "0")
+            .entrySet()) {
+      ConfigException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ConfigException.class, () -> BotConfig.of(Map.of(bad.getKey(), bad.getValue())));
+      assertTrue(e.getMessage().startsWith(bad.getKey() + " must"), e.getMessage());
+    }
   }
 
   @Test

@@ -34,6 +34,8 @@ class OpsServerTest {
     service =
         new FakeModelService().version("translate", "translate-v1").version("chat", "chat-v1");
     ops = OpsServer.start(0, service, ready::get, new BotMetrics());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        ops.address().getAddress().isLoopbackAddress(), "loopback by default");
   }
 
   @AfterEach
@@ -207,7 +209,8 @@ class OpsServerTest {
         assertThrows(
             UncheckedIOException.class,
             () -> OpsServer.start(ops.port(), service, ready::get, new BotMetrics()));
-    assertTrue(e.getMessage().startsWith("cannot listen on port " + ops.port()), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot listen on 127.0.0.1 port " + ops.port()), e.getMessage());
   }
 
   private String scrape() throws Exception {

@@ -64,4 +64,14 @@ class RateLimiterTest {
     assertTrue(limiter.tryAcquire("c", null).allowed());
     assertEquals(1, refusals.size());
   }
+
+  @Test
+  void bucketsLiveInABoundedCache() {
+    RateLimiter limiter = new RateLimiter(6, 60, new ManualClock(), 100);
+    for (int i = 0; i < 5_000; i++) {
+      assertTrue(limiter.tryAcquire("user-" + i, "guild-" + i).allowed());
+    }
+    long held = limiter.buckets();
+    assertTrue(held <= 200, "at most 100 users and 100 guilds, held " + held);
+  }
 }

@@ -8,9 +8,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -22,13 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Validates request bodies against Discord's OpenAPI 3.1 description (shared/discord/openapi.json):
- * finds the path template a concrete path matches, takes its {@code application/json} request
- * schema, and validates with JSON Schema 2020-12. The spec's {@code components} are attached to
- * each body schema so that its {@code #/components/schemas/...} references resolve.
+ * Validates request bodies against Discord's OpenAPI 3.1 description (test resource
+ * discord/openapi.json): finds the path template a concrete path matches, takes its {@code
+ * application/json} request schema, and validates with JSON Schema 2020-12. The spec's {@code
+ * components} are attached to each body schema so that its {@code #/components/schemas/...}
+ * references resolve.
  */
 public final class OpenApiValidator {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SPEC_RESOURCE = "discord/openapi.json";
   private static volatile OpenApiValidator shared;
 
   private final JsonNode spec;
@@ -39,12 +40,8 @@ public final class OpenApiValidator {
 
   private record Template(String path, Pattern pattern, int placeholders) {}
 
-  private OpenApiValidator(Path file) {
-    try {
-      spec = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private OpenApiValidator(JsonNode spec) {
+    this.spec = spec;
     for (Iterator<String> it = spec.get("paths").fieldNames(); it.hasNext(); ) {
       String p = it.next();
       String regex = Pattern.quote(p).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
@@ -87,7 +84,7 @@ public final class OpenApiValidator {
     if (shared == null) {
       synchronized (OpenApiValidator.class) {
         if (shared == null) {
-          shared = new OpenApiValidator(locateSpec());
+          shared = new OpenApiValidator(loadSpec());
         }
       }
     }
@@ -95,25 +92,19 @@ public final class OpenApiValidator {
   }
 
   /**
-   * shared/discord/openapi.json: the {@code discord.openapi} system property, else the first {@code
-   * shared/discord/openapi.json} found walking up from the working directory, checking each
-   * directory and its {@code ../shared} sibling (CI keeps shared/ beside the repository).
+   * Discord's spec from this module's test resources ({@code discord/openapi.json}, with its MIT
+   * license and source note beside it), so the tests need nothing outside the repository.
    */
-  static Path locateSpec() {
-    String prop = System.getProperty("discord.openapi");
-    if (prop != null && Files.isRegularFile(Path.of(prop))) {
-      return Path.of(prop);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/discord/openapi.json");
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
+  static JsonNode loadSpec() {
+    try (InputStream in =
+        OpenApiValidator.class.getClassLoader().getResourceAsStream(SPEC_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(SPEC_RESOURCE + " is missing from the test resources");
       }
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    throw new IllegalStateException(
-        "shared/discord/openapi.json not found above "
-            + Path.of("").toAbsolutePath()
-            + "; set -Ddiscord.openapi=<path>");
   }
 
   /** The spec's path template for {@code path} (relative to the API root, e.g. /users/@me). */

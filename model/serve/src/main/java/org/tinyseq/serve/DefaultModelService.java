@@ -51,6 +51,7 @@ final class DefaultModelService implements ModelService {
   private final LongAdder batches = new LongAdder();
   private final LongAdder batchedSources = new LongAdder();
   private final long timeoutMillis;
+  private final long sharedDeadlineMillis;
   private volatile boolean closed;
 
   DefaultModelService(ServiceConfig config) {
@@ -69,6 +70,7 @@ final class DefaultModelService implements ModelService {
     this.inputCheck = new InputCheck(config.maxInputChars());
     this.cache = new ResultCache(config.cacheMaxEntries(), config.cacheExpiry());
     this.timeoutMillis = Math.max(1, config.requestTimeout().toMillis());
+    this.sharedDeadlineMillis = 2 * Math.min(timeoutMillis, Long.MAX_VALUE / 2);
     this.registry =
         new ModelRegistry(
             Arrays.stream(Command.values()).map(Command::kind).toList(),
@@ -131,7 +133,13 @@ final class DefaultModelService implements ModelService {
                 key,
                 () -> {
                   started[0] = true;
-                  return answer(command, model, input).whenComplete((a, e) -> model.release());
+                  // The shared future has a deadline of its own (twice a caller's, so a slow decode
+                  // still fills the cache for the next request): whatever happens to the decode,
+                  // it completes, leaves the cache (failures are never cached) and releases the
+                  // model, so a lost decode can never answer TIMEOUT forever from the cache.
+                  return answer(command, model, input)
+                      .orTimeout(sharedDeadlineMillis, TimeUnit.MILLISECONDS)
+                      .whenComplete((a, e) -> model.release());
                 });
       } finally {
         if (!started[0]) {
@@ -193,7 +201,7 @@ final class DefaultModelService implements ModelService {
         true);
   }
 
-  /** The reply for a closed service or an invalid input, else null. */
+  /** The reply for a closed service, an invalid input or a non-English translate, else null. */
   private Reply refuseEarly(Command command, InputCheck.Result in, long start) {
     if (closed) {
       return finish(
@@ -202,6 +210,12 @@ final class DefaultModelService implements ModelService {
           false);
     }
     if (in.accepted()) {
+      if (command == Command.TRANSLATE && SourceLanguage.notEnglish(in.text())) {
+        return finish(
+            command,
+            Reply.failure(Status.NOT_ENGLISH, SourceLanguage.MESSAGE, "", since(start)),
+            false);
+      }
       return null;
     }
     return finish(command, Reply.failure(in.status(), in.error(), "", since(start)), false);
@@ -340,6 +354,11 @@ final class DefaultModelService implements ModelService {
 
   private static Duration since(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** The model serving {@code kind} now, or null (for tests: whether a retired model drained). */
+  LoadedModel serving(String kind) {
+    return registry.current(kind);
   }
 
   @Override

@@ -7,15 +7,20 @@ import org.tinyseq.serve.text.TextNormalizer;
  * empty → EMPTY_INPUT; a control character other than tab, line feed or carriage return →
  * INVALID_INPUT (the text is refused, not cleaned: such bytes are never typed by a person); then
  * {@link TextNormalizer}; blank → EMPTY_INPUT; more than {@code maxInputChars} code points →
- * TOO_LONG. A raw text far beyond the limit is refused before normalising it.
+ * TOO_LONG. A raw text far beyond the limit is refused before normalising it. This is the one check
+ * of request texts: the service applies it to every request, and the bot uses its result (and its
+ * normalised text) before rate limiting.
  */
-final class InputCheck {
+public final class InputCheck {
   /** Raw texts longer than this multiple of the limit are refused without normalising them. */
   static final int RAW_SLACK = 4;
 
   private final int maxInputChars;
 
-  InputCheck(int maxInputChars) {
+  /**
+   * @param maxInputChars the most code points a normalised text may have
+   */
+  public InputCheck(int maxInputChars) {
     this.maxInputChars = maxInputChars;
   }
 
@@ -23,13 +28,13 @@ final class InputCheck {
    * The outcome: {@code status} null and {@code text} the normalised input when accepted, else the
    * rejection's status and message.
    */
-  record Result(String text, Status status, String error) {
-    boolean accepted() {
+  public record Result(String text, Status status, String error) {
+    public boolean accepted() {
       return status == null;
     }
   }
 
-  Result check(String raw) {
+  public Result check(String raw) {
     if (raw == null || raw.isEmpty()) {
       return reject(Status.EMPTY_INPUT, "Nothing to answer: the text is empty.");
     }
@@ -44,7 +49,10 @@ final class InputCheck {
           || type == Character.SURROGATE) {
         return reject(
             Status.INVALID_INPUT,
-            String.format("The text contains an invalid control character (U+%04X).", cp));
+            String.format(
+                "The text contains an invalid character (U+%04X): a control character or half"
+                    + " of a surrogate pair.",
+                cp));
       }
     }
     String text = isAlreadyNormal(raw) ? raw : TextNormalizer.normalize(raw);

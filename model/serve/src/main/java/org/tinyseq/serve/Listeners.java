@@ -21,8 +21,10 @@ final class Listeners implements ServiceListener {
     for (ServiceListener l : all) {
       try {
         call.accept(l);
-      } catch (RuntimeException e) {
-        log.warn("Service listener {} failed", l, e);
+      } catch (Throwable t) {
+        // Errors too: a listener runs on decode workers and request threads, and must never
+        // break either
+        log.warn("Service listener {} failed", l, t);
       }
     }
   }

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tinyseq.bot.commands.Answer;
 import org.tinyseq.bot.commands.BotCommand;
 import org.tinyseq.bot.commands.CommandDefinition;
@@ -23,6 +26,12 @@ import org.tinyseq.serve.ServiceStats;
  * and have subcommands (the console's bare {@code /model} is {@code info}).
  */
 public final class ModelCommand implements BotCommand {
+  private static final Logger log = LoggerFactory.getLogger(ModelCommand.class);
+
+  /** Absolute paths and their folders: the server's file system is nobody's business on Discord. */
+  private static final Pattern ABSOLUTE_PATH =
+      Pattern.compile("(?<![\\w.])/(?:[^\\s/:;,()'\"]+/)+");
+
   public static final String NAME = "model";
   public static final String INFO = "info";
   public static final String RELOAD = "reload";
@@ -85,7 +94,11 @@ public final class ModelCommand implements BotCommand {
   Answer reloadLocal() {
     CompletableFuture<BotReply> later =
         CompletableFuture.supplyAsync(() -> BotReply.info(describe(service.reload())), executor)
-            .exceptionally(e -> BotReply.failed("The reload failed; see the bot's log."));
+            .exceptionally(
+                e -> {
+                  log.warn("Reload failed", e);
+                  return BotReply.failed("The reload failed; see the bot's log.");
+                });
     return new Answer.Later(later, true);
   }
 
@@ -118,12 +131,21 @@ public final class ModelCommand implements BotCommand {
         + (info.memoryOn() ? "" : " (off)");
   }
 
+  /**
+   * {@code line} with every absolute path cut down to its last element, e.g. {@code
+   * /srv/models/translate/bad: ...} becomes {@code bad: ...}: replies never show server paths (the
+   * log has them in full).
+   */
+  static String withoutPaths(String line) {
+    return ABSOLUTE_PATH.matcher(line).replaceAll("");
+  }
+
   static String describe(ReloadReport r) {
     StringBuilder sb = new StringBuilder("**Reload**\n");
     sb.append(r.loaded().isEmpty() ? "Nothing new loaded." : "Loaded: " + r.loaded());
     if (!r.refused().isEmpty()) {
       sb.append("\nRefused:");
-      r.refused().forEach(x -> sb.append("\n- ").append(x));
+      r.refused().forEach(x -> sb.append("\n- ").append(withoutPaths(x)));
     }
     sb.append("\nServing: ");
     new TreeMap<>(r.current()).forEach((k, v) -> sb.append(k).append(" `").append(v).append("` "));

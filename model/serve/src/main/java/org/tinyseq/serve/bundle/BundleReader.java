@@ -4,15 +4,22 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryFile;
 import org.tinyseq.serve.memory.MemoryFileException;
 import org.tinyseq.serve.text.Vocabulary;
 
-/** Loads a bundle and refuses it unless every check passes: format, checksums, shapes, sizes. */
+/**
+ * Loads a bundle and refuses it unless every check passes: format, file names, sizes, checksums,
+ * tensor layout, names and shapes. Every byte of a bundle is treated as hostile input: see {@link
+ * FileLimits} and {@link SafeTensors#read}.
+ */
 public final class BundleReader {
   static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -21,24 +28,16 @@ public final class BundleReader {
 
   public static Bundle read(BundleSource source) throws BundleException {
     String where = source.location();
-    Manifest manifest;
-    JsonNode manifestTree;
-    try {
-      manifestTree = JSON.readTree(source.read(Manifest.FILE_NAME));
-      manifest = JSON.treeToValue(manifestTree, Manifest.class);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new BundleException(where + ": cannot read " + Manifest.FILE_NAME + " (" + e + ")", e);
-    }
+    Manifest manifest = readManifest(source);
+    FileLimits limits;
     try {
       manifest.validate();
-      if (manifest.formatVersion() >= 2 && !manifestTree.path("architecture").has("attention")) {
-        throw new BundleException("format version 2 requires architecture.attention");
-      }
+      limits = FileLimits.of(manifest).with(MemoryFile.FILE_NAME, MemoryFile.MAX_FILE_BYTES);
     } catch (BundleException e) {
       throw new BundleException(where + ": " + e.getMessage(), e);
     }
     for (var file : manifest.files().entrySet()) {
-      byte[] bytes = readFile(source, file.getKey());
+      byte[] bytes = readFile(source, file.getKey(), limits);
       String actual = Checksums.sha256(bytes);
       if (!actual.equalsIgnoreCase(file.getValue())) {
         throw new BundleException(
@@ -48,7 +47,8 @@ public final class BundleReader {
     Vocabulary src;
     Vocabulary tgt;
     try {
-      VocabFile vocab = JSON.readValue(readFile(source, Manifest.VOCAB_FILE), VocabFile.class);
+      VocabFile vocab =
+          JSON.readValue(readFile(source, Manifest.VOCAB_FILE, limits), VocabFile.class);
       src = new Vocabulary(vocab.source());
       tgt = new Vocabulary(vocab.target());
     } catch (IOException | RuntimeException e) {
@@ -59,19 +59,12 @@ public final class BundleReader {
         || tgt.size() != manifest.targetVocabularySize()) {
       throw new BundleException(where + ": vocabulary sizes do not match the manifest");
     }
-    Map<String, Tensor> enc =
-        SafeTensors.read(readFile(source, Manifest.ENCODER_FILE), Manifest.ENCODER_FILE);
-    Map<String, Tensor> dec =
-        SafeTensors.read(readFile(source, Manifest.DECODER_FILE), Manifest.DECODER_FILE);
     Architecture a = manifest.architecture();
-    if (a.luong()) {
-      checkAttentionEncoder(where, enc, a, src.size());
-      checkAttentionDecoder(where, dec, a, tgt.size());
-    } else {
-      checkGraph(where, "encoder", enc, a, a.sourceEmbeddingDim(), src.size(), false, 0);
-      checkGraph(where, "decoder", dec, a, a.targetEmbeddingDim(), tgt.size(), true, tgt.size());
-    }
-    ExampleMemory memory = readMemory(source, manifest);
+    Map<String, Tensor> enc = tensors(source, Manifest.ENCODER_FILE, limits);
+    Map<String, Tensor> dec = tensors(source, Manifest.DECODER_FILE, limits);
+    checkGraph(where, "encoder", enc, GraphShapes.encoder(a, src.size()));
+    checkGraph(where, "decoder", dec, GraphShapes.decoder(a, tgt.size()));
+    ExampleMemory memory = readMemory(source, manifest, limits);
     return new Bundle(manifest, src, tgt, enc, dec, where, memory);
   }
 
@@ -80,7 +73,7 @@ public final class BundleReader {
    * threshold is {@code metrics.memory.threshold}; a memory without a threshold in [0, 1], or a
    * threshold without a memory, is refused.
    */
-  private static ExampleMemory readMemory(BundleSource source, Manifest manifest)
+  private static ExampleMemory readMemory(BundleSource source, Manifest manifest, FileLimits limits)
       throws BundleException {
     String where = source.location();
     boolean listed = manifest.files().containsKey(MemoryFile.FILE_NAME);
@@ -98,7 +91,7 @@ public final class BundleReader {
     }
     try {
       return new ExampleMemory(
-          MemoryFile.read(readFile(source, MemoryFile.FILE_NAME)), n.doubleValue());
+          MemoryFile.read(readFile(source, MemoryFile.FILE_NAME, limits)), n.doubleValue());
     } catch (MemoryFileException | RuntimeException e) {
       throw new BundleException(where + ": invalid " + e.getMessage(), e);
     }
@@ -113,100 +106,75 @@ public final class BundleReader {
     return null;
   }
 
-  private static byte[] readFile(BundleSource source, String name) throws BundleException {
+  /** The manifest alone, read within its size cap (the models directory lists bundles by it). */
+  public static Manifest readManifest(BundleSource source) throws BundleException {
+    Manifest m;
+    JsonNode tree;
     try {
-      return source.read(name);
-    } catch (IOException e) {
-      throw new BundleException(source.location() + ": missing or unreadable file " + name, e);
+      tree = JSON.readTree(source.read(Manifest.FILE_NAME, FileLimits.MANIFEST_MAX));
+      m = tree == null ? null : JSON.treeToValue(tree, Manifest.class);
+      if (m == null) {
+        throw new IOException("empty");
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new BundleException(
+          source.location() + ": cannot read " + Manifest.FILE_NAME + " (" + e.getMessage() + ")",
+          e);
+    }
+    if (m.formatVersion() >= 2 && !tree.path("architecture").has("attention")) {
+      throw new BundleException(
+          source.location() + ": format version 2 requires architecture.attention");
+    }
+    return m;
+  }
+
+  private static Map<String, Tensor> tensors(BundleSource source, String file, FileLimits limits)
+      throws BundleException {
+    try {
+      return SafeTensors.read(readFile(source, file, limits), file);
+    } catch (BundleException e) {
+      throw new BundleException(source.location() + ": " + e.getMessage(), e);
     }
   }
 
+  private static byte[] readFile(BundleSource source, String name, FileLimits limits)
+      throws BundleException {
+    try {
+      return source.read(name, limits.maxBytes(name));
+    } catch (NoSuchFileException e) {
+      throw new BundleException(source.location() + ": missing file " + name, e);
+    } catch (IOException | RuntimeException e) {
+      throw new BundleException(
+          source.location() + ": cannot read " + name + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The graph must hold exactly the tensors the architecture expects, each of its shape. */
   private static void checkGraph(
-      String where,
-      String graph,
-      Map<String, Tensor> t,
-      Architecture a,
-      int embeddingDim,
-      int vocabSize,
-      boolean hasOutput,
-      int outputSize)
+      String where, String graph, Map<String, Tensor> t, Map<String, int[]> expected)
       throws BundleException {
-    int h = a.latentDim();
-    int g = a.gates() * h;
-    int inputDim = embeddingDim > 0 ? embeddingDim : vocabSize;
     List<String> problems = new ArrayList<>();
-    if (embeddingDim > 0) {
-      expect(problems, t, "embedding", vocabSize, embeddingDim);
+    for (var e : expected.entrySet()) {
+      Tensor tensor = t.get(e.getKey());
+      if (tensor == null) {
+        problems.add("missing tensor " + e.getKey());
+      } else if (!Arrays.equals(tensor.shape(), e.getValue())) {
+        problems.add(
+            e.getKey()
+                + " has shape "
+                + Arrays.toString(tensor.shape())
+                + ", expected "
+                + Arrays.toString(e.getValue()));
+      }
     }
-    expect(problems, t, "kernel", inputDim, g);
-    expect(problems, t, "recurrent_kernel", h, g);
-    expect(problems, t, "bias", g);
-    if (Architecture.GRU.equals(a.cell())) {
-      expect(problems, t, "recurrent_bias", g);
+    TreeSet<String> unknown = new TreeSet<>(t.keySet());
+    unknown.removeAll(expected.keySet());
+    for (String name : unknown) {
+      problems.add("unexpected tensor " + FileLimits.printable(name));
     }
-    if (hasOutput) {
-      expect(problems, t, "output_kernel", h, outputSize);
-      expect(problems, t, "output_bias", outputSize);
-    }
-    refuse(where, graph, problems);
-  }
-
-  /** Version 2, {@code luong}: two LSTM directions of He = H/2 sharing one embedding. */
-  private static void checkAttentionEncoder(
-      String where, Map<String, Tensor> t, Architecture a, int vocabSize) throws BundleException {
-    int he = a.latentDim() / 2;
-    int e = a.sourceEmbeddingDim();
-    List<String> problems = new ArrayList<>();
-    if (e > 0) {
-      expect(problems, t, "embedding", vocabSize, e);
-    }
-    for (String prefix : List.of("", "backward_")) {
-      expect(problems, t, prefix + "kernel", e > 0 ? e : vocabSize, 4 * he);
-      expect(problems, t, prefix + "recurrent_kernel", he, 4 * he);
-      expect(problems, t, prefix + "bias", 4 * he);
-    }
-    refuse(where, "encoder", problems);
-  }
-
-  /** Version 2, {@code luong}: input feeding, attention and the attentional output. */
-  private static void checkAttentionDecoder(
-      String where, Map<String, Tensor> t, Architecture a, int vocabSize) throws BundleException {
-    int h = a.latentDim();
-    int e = a.targetEmbeddingDim();
-    List<String> problems = new ArrayList<>();
-    if (e > 0) {
-      expect(problems, t, "embedding", vocabSize, e);
-    }
-    expect(problems, t, "kernel", (e > 0 ? e : vocabSize) + h, 4 * h);
-    expect(problems, t, "recurrent_kernel", h, 4 * h);
-    expect(problems, t, "bias", 4 * h);
-    expect(problems, t, "attention_kernel", h, h);
-    expect(problems, t, "attention_output_kernel", 2 * h, h);
-    expect(problems, t, "output_kernel", h, vocabSize);
-    expect(problems, t, "output_bias", vocabSize);
-    refuse(where, "decoder", problems);
-  }
-
-  private static void refuse(String where, String graph, List<String> problems)
-      throws BundleException {
     if (!problems.isEmpty()) {
       throw new BundleException(
           where + ": " + graph + " does not match the manifest: " + String.join("; ", problems));
-    }
-  }
-
-  private static void expect(
-      List<String> problems, Map<String, Tensor> t, String name, int... shape) {
-    Tensor tensor = t.get(name);
-    if (tensor == null) {
-      problems.add("missing tensor " + name);
-    } else if (!java.util.Arrays.equals(tensor.shape(), shape)) {
-      problems.add(
-          name
-              + " has shape "
-              + java.util.Arrays.toString(tensor.shape())
-              + ", expected "
-              + java.util.Arrays.toString(shape));
     }
   }
 

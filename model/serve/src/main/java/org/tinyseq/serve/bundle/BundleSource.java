@@ -2,18 +2,33 @@ package org.tinyseq.serve.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
-/** Where a bundle's files come from: a directory, or a folder of the classpath (the defaults). */
+/**
+ * Where a bundle's files come from: a directory, or a folder of the classpath (the defaults). A
+ * source reads only plain file names ({@link FileLimits#isPlainName}) and never more than the
+ * caller's limit; a directory source reads only regular files, never through a symbolic link, and
+ * looks at the file's type before opening it (opening a FIFO would block).
+ */
 public interface BundleSource {
 
   /** A human-readable location, for messages. */
   String location();
 
-  /** The bytes of one file of the bundle. */
-  byte[] read(String fileName) throws IOException;
+  /**
+   * The bytes of one file of the bundle.
+   *
+   * @throws IOException when it is missing, not a plain name, not a regular file or larger than
+   *     {@code maxBytes}
+   */
+  byte[] read(String fileName, long maxBytes) throws IOException;
 
   static BundleSource directory(Path dir) {
     return new BundleSource() {
@@ -23,8 +38,23 @@ public interface BundleSource {
       }
 
       @Override
-      public byte[] read(String fileName) throws IOException {
-        return Files.readAllBytes(dir.resolve(fileName));
+      public byte[] read(String fileName, long maxBytes) throws IOException {
+        Path file = dir.resolve(plain(fileName));
+        BasicFileAttributes attrs =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
+          throw new IOException(fileName + " is a symbolic link, not a file of the bundle");
+        }
+        if (!attrs.isRegularFile()) {
+          throw new IOException(fileName + " is not a regular file");
+        }
+        if (attrs.size() > maxBytes) {
+          throw tooLarge(fileName, maxBytes);
+        }
+        try (SeekableByteChannel ch =
+            Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+          return readAtMost(ch, fileName, maxBytes, attrs.size());
+        }
       }
     };
   }
@@ -40,17 +70,64 @@ public interface BundleSource {
       }
 
       @Override
-      public byte[] read(String fileName) throws IOException {
+      public byte[] read(String fileName, long maxBytes) throws IOException {
         try (InputStream in =
             BundleSource.class
                 .getClassLoader()
-                .getResourceAsStream(resourceFolder + "/" + fileName)) {
+                .getResourceAsStream(resourceFolder + "/" + plain(fileName))) {
           if (in == null) {
             throw new NoSuchFileException(location() + "/" + fileName);
           }
-          return in.readAllBytes();
+          byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+          if (bytes.length > maxBytes) {
+            throw tooLarge(fileName, maxBytes);
+          }
+          return bytes;
         }
       }
     };
+  }
+
+  private static String plain(String fileName) throws IOException {
+    if (!FileLimits.isPlainName(fileName)) {
+      throw new IOException(
+          "'" + FileLimits.printable(fileName) + "' is not a plain file name inside the bundle");
+    }
+    return fileName;
+  }
+
+  private static IOException tooLarge(String fileName, long maxBytes) {
+    return new IOException(
+        fileName + " is larger than the " + maxBytes + " bytes a bundle of this size may hold");
+  }
+
+  /** Reads the channel to its end, failing as soon as it holds more than {@code maxBytes}. */
+  private static byte[] readAtMost(
+      SeekableByteChannel ch, String fileName, long maxBytes, long expected) throws IOException {
+    // The file may grow after its size was read: never trust the size, only the limit.
+    long limit = Math.min(maxBytes, Integer.MAX_VALUE - 8L);
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(limit, Math.max(expected, 0)) + 1);
+    while (true) {
+      if (!buf.hasRemaining()) {
+        if (buf.capacity() > limit) {
+          throw tooLarge(fileName, maxBytes);
+        }
+        ByteBuffer bigger =
+            ByteBuffer.allocate((int) Math.min(limit + 1, Math.max(16, 2L * buf.capacity())));
+        buf.flip();
+        bigger.put(buf);
+        buf = bigger;
+      }
+      if (ch.read(buf) < 0) {
+        break;
+      }
+    }
+    if (buf.position() > limit) {
+      throw tooLarge(fileName, maxBytes);
+    }
+    byte[] out = new byte[buf.position()];
+    buf.flip();
+    buf.get(out);
+    return out;
   }
 }

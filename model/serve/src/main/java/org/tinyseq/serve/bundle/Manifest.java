@@ -3,6 +3,7 @@ package org.tinyseq.serve.bundle;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code manifest.json} of a model bundle.
@@ -19,7 +20,8 @@ import java.util.Map;
  * @param corpus free-form: name, path, sha256, pair counts
  * @param training free-form: the parameters and the exact command that produced the bundle
  * @param metrics free-form: validation loss, BLEU, chrF, exact match...
- * @param files sha256 (lower-case hex) of every other file of the bundle, by file name
+ * @param files sha256 (lower-case hex) of every other file of the bundle, by plain file name (see
+ *     {@link FileLimits#isPlainName})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,6 +49,7 @@ public record Manifest(
   public static final String ENCODER_FILE = "encoder.safetensors";
   public static final String DECODER_FILE = "decoder.safetensors";
   public static final String VOCAB_FILE = "vocab.json";
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
   /** Returns a copy with the given file checksums. */
   public Manifest withFiles(Map<String, String> newFiles) {
@@ -138,6 +141,15 @@ public record Manifest(
               + DECODER_FILE
               + ", "
               + VOCAB_FILE);
+    }
+    for (var f : files.entrySet()) {
+      if (FILE_NAME.equals(f.getKey())) {
+        throw new BundleException("manifest lists itself among the files");
+      }
+      FileLimits.requirePlainName(f.getKey());
+      if (f.getValue() == null || !SHA256_HEX.matcher(f.getValue()).matches()) {
+        throw new BundleException("checksum of " + f.getKey() + " is not a sha256 in hex");
+      }
     }
   }
 }

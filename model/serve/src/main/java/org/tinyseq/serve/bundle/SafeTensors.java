@@ -1,5 +1,7 @@
 package org.tinyseq.serve.bundle;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +9,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +23,14 @@ import java.util.Map;
  */
 public final class SafeTensors {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long MAX_HEADER = 16L << 20;
+  // Duplicate names would let a second entry silently replace the first.
+  private static final ObjectMapper STRICT =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Largest header accepted: this project's headers are under 2 KB. */
+  public static final long MAX_HEADER = 1L << 20;
 
   private SafeTensors() {}
 
@@ -64,54 +75,116 @@ public final class SafeTensors {
     return buf.array();
   }
 
-  /** Parses a safetensors file; any inconsistency is a {@link BundleException}. */
+  /**
+   * Parses a safetensors file; any inconsistency is a {@link BundleException}. Every number of the
+   * header is checked exactly: the header length against the file, each shape product (no
+   * overflow), {@code 0 <= begin <= end <= data length}, {@code end - begin == 4 * count}, and the
+   * tensors' byte ranges must tile the data section exactly (no gap, no overlap, nothing after).
+   */
   public static Map<String, Tensor> read(byte[] bytes, String fileName) throws BundleException {
     try {
-      if (bytes.length < 8) {
-        throw new BundleException(fileName + ": truncated (no header)");
-      }
-      ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-      long headerLen = buf.getLong();
-      if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > bytes.length) {
-        throw new BundleException(fileName + ": corrupt header length " + headerLen);
-      }
-      JsonNode header =
-          JSON.readTree(new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8).trim());
-      long dataStart = 8 + headerLen;
-      long dataLen = bytes.length - dataStart;
-      Map<String, Tensor> out = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (e.getKey().equals("__metadata__")) {
-          continue;
-        }
-        JsonNode node = e.getValue();
-        if (!"F32".equals(node.path("dtype").asText())) {
-          throw new BundleException(
-              fileName + ": tensor " + e.getKey() + " has unsupported dtype " + node.path("dtype"));
-        }
-        JsonNode shapeNode = node.path("shape");
-        int[] shape = new int[shapeNode.size()];
-        long count = 1;
-        for (int i = 0; i < shape.length; i++) {
-          shape[i] = shapeNode.get(i).asInt();
-          count *= shape[i];
-        }
-        long begin = node.path("data_offsets").path(0).asLong(-1);
-        long end = node.path("data_offsets").path(1).asLong(-1);
-        if (begin < 0 || end > dataLen || end - begin != 4 * count) {
-          throw new BundleException(fileName + ": tensor " + e.getKey() + " has corrupt offsets");
-        }
-        float[] data = new float[(int) count];
-        ByteBuffer slice =
-            ByteBuffer.wrap(bytes, (int) (dataStart + begin), (int) (end - begin))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        slice.asFloatBuffer().get(data);
-        out.put(e.getKey(), new Tensor(e.getKey(), shape, data));
-      }
-      return out;
+      return parse(bytes, fileName);
     } catch (IOException | RuntimeException e) {
       throw new BundleException(fileName + ": unreadable tensors (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static Map<String, Tensor> parse(byte[] bytes, String fileName)
+      throws BundleException, IOException {
+    if (bytes.length < 8) {
+      throw new BundleException(fileName + ": truncated (no header)");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    long headerLen = buf.getLong();
+    if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > bytes.length - 8L) {
+      throw new BundleException(
+          fileName + ": corrupt header length " + headerLen + " (file has " + bytes.length + ")");
+    }
+    int dataStart = 8 + (int) headerLen;
+    long dataLen = bytes.length - (long) dataStart;
+    JsonNode header =
+        STRICT.readTree(new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8).trim());
+    if (header == null || !header.isObject()) {
+      throw new BundleException(fileName + ": the header is not a JSON object");
+    }
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    List<long[]> ranges = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String name = e.getKey();
+      JsonNode node = e.getValue();
+      if (name.equals("__metadata__")) {
+        if (!node.isObject()) {
+          throw new BundleException(fileName + ": __metadata__ is not an object");
+        }
+        continue;
+      }
+      String what = fileName + ": tensor " + FileLimits.printable(name);
+      if (!node.isObject() || !"F32".equals(node.path("dtype").asText(null))) {
+        throw new BundleException(what + " has unsupported dtype " + node.path("dtype"));
+      }
+      JsonNode shapeNode = node.path("shape");
+      if (!shapeNode.isArray()) {
+        throw new BundleException(what + " has no shape");
+      }
+      int[] shape = new int[shapeNode.size()];
+      long count = 1;
+      for (int i = 0; i < shape.length; i++) {
+        JsonNode d = shapeNode.get(i);
+        if (!d.isIntegralNumber() || !d.canConvertToInt() || d.intValue() < 0) {
+          throw new BundleException(what + " has an invalid dimension " + d);
+        }
+        shape[i] = d.intValue();
+        count = Math.multiplyExact(count, (long) shape[i]);
+      }
+      JsonNode offsets = node.path("data_offsets");
+      if (!offsets.isArray()
+          || offsets.size() != 2
+          || !offsets.get(0).isIntegralNumber()
+          || !offsets.get(1).isIntegralNumber()
+          || !offsets.get(0).canConvertToLong()
+          || !offsets.get(1).canConvertToLong()) {
+        throw new BundleException(what + " has corrupt offsets " + offsets);
+      }
+      long begin = offsets.get(0).longValue();
+      long end = offsets.get(1).longValue();
+      if (begin < 0 || begin > end || end > dataLen) {
+        throw new BundleException(
+            what + " has offsets [" + begin + ", " + end + "] outside the data (" + dataLen + ")");
+      }
+      if (end - begin != Math.multiplyExact(4L, count)) {
+        throw new BundleException(
+            what + " holds " + (end - begin) + " bytes, its shape needs " + 4 * count);
+      }
+      ranges.add(new long[] {begin, end});
+      float[] data = new float[(int) count]; // count <= dataLen / 4 < Integer.MAX_VALUE here
+      ByteBuffer.wrap(bytes, dataStart + (int) begin, (int) (end - begin))
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asFloatBuffer()
+          .get(data);
+      out.put(name, new Tensor(name, shape, data));
+    }
+    checkTiling(ranges, dataLen, fileName);
+    return out;
+  }
+
+  /** The byte ranges, in order of their starts, must cover [0, dataLen) exactly once. */
+  private static void checkTiling(List<long[]> ranges, long dataLen, String fileName)
+      throws BundleException {
+    ranges.sort(Comparator.<long[]>comparingLong(r -> r[0]).thenComparingLong(r -> r[1]));
+    long next = 0;
+    for (long[] r : ranges) {
+      if (r[0] != next) {
+        throw new BundleException(
+            fileName
+                + (r[0] < next ? ": tensors overlap at byte " : ": gap in the data at byte ")
+                + Math.min(r[0], next));
+      }
+      next = r[1];
+    }
+    if (next != dataLen) {
+      throw new BundleException(
+          fileName + ": " + (dataLen - next) + " bytes after the last tensor");
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dynamic batching over one {@link GreedyDecoder}: requests submitted concurrently are decoded
@@ -26,9 +28,11 @@ import java.util.function.IntConsumer;
  * requests wait; beyond that {@link #submit} returns a future already failed with {@link
  * BusyException}. Requests whose future was cancelled (e.g. by a caller's timeout) before a worker
  * took them are skipped. {@link #close} refuses new requests, lets the workers finish everything
- * queued, then stops them.
+ * queued, then stops them. A worker survives anything a batch throws, {@link Error}s included: that
+ * batch's futures fail, the next batch is decoded as usual.
  */
 public final class DecodeBatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DecodeBatcher.class);
   private static final Request STOP = new Request(null, 0, null);
 
   private final GreedyDecoder decoder;
@@ -141,14 +145,36 @@ public final class DecodeBatcher implements AutoCloseable {
         List<Runnable> completions;
         try {
           completions = run(batch);
+        } catch (Throwable t) {
+          // Anything, an Error included (an OutOfMemoryError in a small container): every
+          // future of the batch fails now, this worker lives on, and no caller waits forever.
+          log.error(
+              "Decode batch of {} failed; its requests fail, the worker goes on", batch.size(), t);
+          completions = failAll(batch, t);
         } finally {
           // before the callers learn their results: one that submits again at once must not
           // mistake this finished batch for concurrent load
           decoding.decrementAndGet();
         }
-        completions.forEach(Runnable::run);
+        for (Runnable c : completions) {
+          try {
+            c.run();
+          } catch (Throwable t) {
+            // CompletableFuture runs dependent actions here and captures their exceptions; this
+            // is reached only by an Error thrown while completing (e.g. no memory for a node)
+            log.error("Completing a decode request failed", t);
+          }
+        }
       }
     }
+  }
+
+  private static List<Runnable> failAll(List<Request> batch, Throwable t) {
+    List<Runnable> out = new ArrayList<>(batch.size());
+    for (Request r : batch) {
+      out.add(() -> r.future.completeExceptionally(t));
+    }
+    return out;
   }
 
   /** Fills {@code batch}; returns true when this worker met its stop marker. */
@@ -195,8 +221,9 @@ public final class DecodeBatcher implements AutoCloseable {
     List<Runnable> completions = new ArrayList<>(batch.size());
     try {
       onBatch.accept(batch.size());
-    } catch (RuntimeException e) {
-      // a metrics callback must not lose requests
+    } catch (Throwable t) {
+      // a metrics callback must not lose requests (nor kill the worker)
+      log.warn("Batch callback failed; the batch is decoded all the same", t);
     }
     Map<Integer, List<Request>> bySteps = new LinkedHashMap<>();
     for (Request r : batch) {

@@ -2,6 +2,7 @@ package org.tinyseq.serve.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
@@ -18,7 +19,8 @@ record Fingerprint(long lastModifiedMillis, long totalBytes, int files) {
     int count = 0;
     try (Stream<Path> entries = Files.list(dir)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        BasicFileAttributes a =
+            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         newest = Math.max(newest, a.lastModifiedTime().toMillis());
         bytes += a.size();
         count++;

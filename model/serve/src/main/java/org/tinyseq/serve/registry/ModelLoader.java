@@ -80,7 +80,7 @@ final class ModelLoader {
     try {
       batcher.submit(sample, steps).get(WARMUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       warm.set(true);
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+    } catch (ExecutionException | TimeoutException | RuntimeException | Error e) {
       batcher.close();
       throw new BundleException("warm-up through the batcher failed: " + e, e);
     } catch (InterruptedException e) {

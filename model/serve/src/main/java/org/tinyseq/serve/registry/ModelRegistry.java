@@ -175,6 +175,11 @@ public final class ModelRegistry implements AutoCloseable {
           return true;
         } catch (BundleException e) {
           refuse(c, e.getMessage());
+        } catch (RuntimeException | Error e) {
+          // A hostile or unlucky bundle (e.g. one that exhausts the heap) is one refusal, logged
+          // once with its stack trace; the scan goes on with the other bundles and kinds.
+          log.warn("Unexpected failure while loading bundle {}", c.path(), e);
+          refuse(c, "unexpected failure while loading: " + e);
         }
       }
       if (isCurrentPath) {
@@ -207,11 +212,16 @@ public final class ModelRegistry implements AutoCloseable {
         swap(kind, loader.load(source, kind, null, null));
         loaded.add(current(kind).version());
         return;
-      } catch (BundleException e) {
+      } catch (BundleException | RuntimeException | Error e) {
         String reason =
             e.getCause() instanceof NoSuchFileException
                 ? "not embedded in this build"
-                : withoutLocation(e.getMessage(), source.location());
+                : e instanceof BundleException
+                    ? withoutLocation(e.getMessage(), source.location())
+                    : "unexpected failure while loading: " + e;
+        if (!(e instanceof BundleException)) {
+          log.warn("Unexpected failure while loading default {} model", kind, e);
+        }
         refusedDefaults.put(kind, reason);
         log.warn("Refused default {} model {}: {}", kind, source.location(), reason);
         events.onLoadFailure(source.location(), reason);

@@ -1,7 +1,5 @@
 package org.tinyseq.serve.registry;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +8,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyseq.serve.bundle.BundleException;
+import org.tinyseq.serve.bundle.BundleReader;
+import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.Manifest;
 
 /**
@@ -21,11 +25,10 @@ import org.tinyseq.serve.bundle.Manifest;
  * again when the directory's fingerprint changes.
  */
 final class ModelsDirectory {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
+  private static final Logger log = LoggerFactory.getLogger(ModelsDirectory.class);
   private final Path root;
   private final Map<Path, Candidate> known = new ConcurrentHashMap<>();
+  private final Set<Path> unlistable = ConcurrentHashMap.newKeySet();
 
   ModelsDirectory(Path root) {
     this.root = root;
@@ -54,9 +57,13 @@ final class ModelsDirectory {
       }
     } catch (IOException e) {
       // The folder vanished or is unreadable this instant: report no bundles, the serving model
-      // stays (see ModelRegistry) and the next scan tries again.
+      // stays (see ModelRegistry) and the next scan tries again. Said once until it lists again.
+      if (unlistable.add(folder)) {
+        log.warn("Cannot list {} ({}); the serving model stays", folder, e.toString());
+      }
       return out;
     }
+    unlistable.remove(folder);
     out.sort(Candidate.NEWEST_FIRST);
     return out;
   }
@@ -75,11 +82,13 @@ final class ModelsDirectory {
     Instant createdAt = null;
     String manifestKind = null;
     try {
-      Manifest m = JSON.readValue(dir.resolve(Manifest.FILE_NAME).toFile(), Manifest.class);
+      // within its size cap, never through a link, never a FIFO: the manifest is hostile input too
+      Manifest m = BundleReader.readManifest(BundleSource.directory(dir));
       manifestKind = m.kind();
       createdAt = parseInstant(m.createdAt());
-    } catch (IOException | RuntimeException e) {
-      // unreadable manifest: createdAt stays null; loading will refuse it with the exact reason
+    } catch (BundleException | RuntimeException e) {
+      // unreadable manifest: createdAt stays null; loading refuses it with the exact reason and
+      // logs that once (ModelRegistry)
     }
     Candidate c = new Candidate(dir, kind, fp, createdAt, manifestKind);
     known.put(dir, c);

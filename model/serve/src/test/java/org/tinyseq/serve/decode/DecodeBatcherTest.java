@@ -149,6 +149,44 @@ class DecodeBatcherTest {
     assertInstanceOf(IllegalStateException.class, e.getCause());
   }
 
+  @Test
+  void anErrorInAWorkerFailsItsBatchAndTheWorkerGoesOn() throws Exception {
+    // A model whose step limit makes the decoder ask for an impossible array: a real
+    // OutOfMemoryError on the worker thread, as a small container would throw.
+    Architecture huge = new Architecture("lstm", "char", 16, 4, 4, true, 10, Integer.MAX_VALUE);
+    GreedyDecoder d =
+        GreedyDecoder.of(
+            RandomBundles.create(
+                "translate", "t2", huge, GreedyDecoderTest.SRC, RandomBundles.cjkChars(50), 1));
+    try (DecodeBatcher batcher = new DecodeBatcher(d, new BatcherConfig(4, Duration.ZERO, 64, 1))) {
+      var doomed = batcher.submit(d.sourceIds("hello"), Integer.MAX_VALUE);
+      var e = assertThrows(ExecutionException.class, () -> await(doomed));
+      assertInstanceOf(OutOfMemoryError.class, e.getCause());
+      assertEquals(
+          d.decode(d.sourceIds("hello"), 12).text(),
+          await(batcher.submit(d.sourceIds("hello"), 12)).text(),
+          "the same worker serves the next request");
+    }
+  }
+
+  @Test
+  void aBatchCallbackThatThrowsAnErrorLosesNoRequest() throws Exception {
+    BatcherConfig config = new BatcherConfig(4, Duration.ZERO, 64, 1);
+    try (DecodeBatcher batcher =
+        new DecodeBatcher(
+            decoder,
+            config,
+            size -> {
+              throw new StackOverflowError("injected");
+            })) {
+      for (String t : TEXTS) {
+        assertEquals(
+            decoder.decode(decoder.sourceIds(t), 12).text(),
+            await(batcher.submit(decoder.sourceIds(t), 12)).text());
+      }
+    }
+  }
+
   private static void block(CountDownLatch started, CountDownLatch release) {
     started.countDown();
     try {

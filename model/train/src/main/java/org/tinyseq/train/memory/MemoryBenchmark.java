@@ -56,7 +56,7 @@ public final class MemoryBenchmark {
     m.put("answeredPercent", round(100.0 * answered / Math.max(1, sentences.size())));
     m.put("matchedPercent", round(100.0 * matched / Math.max(1, sentences.size())));
     if (source != null) {
-      byte[] file = source.read(MemoryFile.FILE_NAME);
+      byte[] file = source.read(MemoryFile.FILE_NAME, MemoryFile.MAX_FILE_BYTES);
       m.put("fileBytes", file.length);
       double[] memoryMs = new double[5];
       double[] bundleMs = new double[5];

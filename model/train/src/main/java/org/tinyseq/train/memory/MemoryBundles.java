@@ -76,9 +76,10 @@ public final class MemoryBundles {
     metrics.put("memory", memoryMetrics);
 
     Map<String, byte[]> files = new LinkedHashMap<>();
+    org.tinyseq.serve.bundle.FileLimits limits = org.tinyseq.serve.bundle.FileLimits.of(manifest);
     for (String name : manifest.files().keySet()) {
       if (!name.equals(MemoryFile.FILE_NAME)) {
-        files.put(name, source.read(name));
+        files.put(name, source.read(name, limits.maxBytes(name)));
       }
     }
     files.put(MemoryFile.FILE_NAME, MemoryFile.write(entries));

@@ -24,6 +24,28 @@ final class RandomBundles {
       Map<String, Object> corpus,
       Map<String, Object> training)
       throws IOException {
+    return write(parent, version, source, target, corpus, training, -1);
+  }
+
+  /**
+   * A bundle whose decoder emits target id {@code repeat} at every step and never the end marker
+   * (zero output kernel, output bias +10 for that id, -10 for the end marker, 0 else): its output
+   * is exactly as long as the step limit allows, so a step limit provably shows in it.
+   */
+  static Path writeRepeating(Path parent, String version, List<String> source, String symbol)
+      throws IOException {
+    return write(parent, version, source, List.of(symbol), Map.of(), Map.of(), 4);
+  }
+
+  private static Path write(
+      Path parent,
+      String version,
+      List<String> source,
+      List<String> target,
+      Map<String, Object> corpus,
+      Map<String, Object> training,
+      int repeat)
+      throws IOException {
     Architecture a = new Architecture("lstm", "char", 8, 4, 4, true, 30, 6);
     Vocabulary vs = Vocabulary.of(source);
     Vocabulary vt = Vocabulary.of(target);
@@ -48,8 +70,27 @@ final class RandomBundles {
         vs,
         vt,
         graph(r, a, vs.size(), 0),
-        graph(r, a, vt.size(), vt.size()),
+        repeat < 0
+            ? graph(r, a, vt.size(), vt.size())
+            : repeating(graph(r, a, vt.size(), vt.size()), repeat),
         Map.of());
+  }
+
+  private static List<Tensor> repeating(List<Tensor> decoder, int id) {
+    List<Tensor> out = new ArrayList<>();
+    for (Tensor t : decoder) {
+      if (t.name().equals("output_kernel")) {
+        out.add(new Tensor(t.name(), t.shape(), new float[t.data().length]));
+      } else if (t.name().equals("output_bias")) {
+        float[] bias = new float[t.data().length];
+        bias[2] = -10f; // the end marker
+        bias[id] = 10f;
+        out.add(new Tensor(t.name(), t.shape(), bias));
+      } else {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   private static List<Tensor> graph(Random r, Architecture a, int vocab, int out) {
