@@ -15,6 +15,7 @@ import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
 import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.data.SourceCounts;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.data.VocabularyBuilder;
 import org.tinyseq.train.eval.EvaluationReport;
@@ -55,6 +56,11 @@ public final class BaselineCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "<out.json>", description = "also write the figures here")
   Path json;
 
+  @Option(
+      names = "--chat",
+      description = "also measure the replies' diversity (distinct-1/2, the top reply's share)")
+  boolean chat;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -75,7 +81,7 @@ public final class BaselineCommand implements Callable<Integer> {
     List<String> references = prepared.validation().stream().map(TextPair::target).toList();
     List<String> answers = memory.translateAll(sources);
     long answered = System.nanoTime();
-    EvaluationReport report = Evaluator.evaluate(answers, references);
+    EvaluationReport report = Evaluator.evaluate(answers, references, chat);
     out.printf(
         Locale.ROOT,
         "%ntranslation memory: %d training sources indexed in %.2f s, %d validation sources"
@@ -84,7 +90,7 @@ public final class BaselineCommand implements Callable<Integer> {
         (built - start) / 1e9,
         sources.size(),
         (answered - built) / 1e9);
-    ScoreTable.header(out);
+    ScoreTable.header(out, chat);
     ScoreTable.row(out, "translation memory", report);
     if (json != null) {
       new ObjectMapper()
@@ -93,7 +99,7 @@ public final class BaselineCommand implements Callable<Integer> {
               json.toFile(),
               new EvalSummary(
                   null,
-                  corpus.data().toString(),
+                  corpus.data(),
                   data.sha256(),
                   "validation",
                   options.toMap(),
@@ -109,7 +115,7 @@ public final class BaselineCommand implements Callable<Integer> {
 
   private Map<String, Object> stats(Corpus data, DataOptions options, PreparedData prepared) {
     Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("corpus", data.name() + " (" + data.path() + ")");
+    stats.put("corpus", data.name() + " (" + data.location() + ")");
     stats.put("sha256", data.sha256());
     stats.put("pairsRead", data.pairs().size());
     stats.put("malformedSkipped", data.skipped());
@@ -120,6 +126,21 @@ public final class BaselineCommand implements Callable<Integer> {
         "keptPercent",
         String.format(
             Locale.ROOT, "%.2f", 100.0 * prepared.kept() / Math.max(1, data.pairs().size())));
+    if (data.isCombined()) {
+      for (SourceCounts source : prepared.sources()) {
+        stats.put(
+            "source " + source.name(),
+            String.format(
+                Locale.ROOT,
+                "%d read, %d kept (%d train, %d validation), sha256 %s",
+                source.pairsRead(),
+                source.trainPairs() + source.validationPairs(),
+                source.trainPairs(),
+                source.validationPairs(),
+                source.sha256()));
+      }
+    }
+    stats.put("lowercasedCopies", prepared.lowercasedCopies());
     stats.put("trainPairs", prepared.train().size());
     stats.put("validationPairs", prepared.validation().size());
     stats.put("trainSources", distinctSources(prepared.train()));
@@ -138,13 +159,7 @@ public final class BaselineCommand implements Callable<Integer> {
     stats.put("sourceVocabularyChar", VocabularyBuilder.source(train, "char", minCount, 0).size());
     stats.put("sourceVocabularyWord", VocabularyBuilder.source(train, "word", minCount, 0).size());
     stats.put("targetVocabulary", VocabularyBuilder.target(train, minCount, 0).size());
-    DataOptions other =
-        new DataOptions(
-            options.seed(),
-            options.validationFraction(),
-            !options.simplified(),
-            options.maxSourceChars(),
-            options.maxTargetChars());
+    DataOptions other = options.withSimplified(!options.simplified());
     stats.put(
         options.simplified() ? "targetVocabularyWithoutSimplified" : "targetVocabularySimplified",
         VocabularyBuilder.target(DataPipeline.prepare(data, other).train(), minCount, 0).size());

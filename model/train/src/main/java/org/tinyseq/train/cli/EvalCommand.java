@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.train.data.Corpus;
+import org.tinyseq.train.data.CorpusManifest;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
 import org.tinyseq.train.data.PreparedData;
@@ -26,14 +27,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Scores a model bundle on a corpus: BLEU, chrF and exact match of its greedy decodings. By default
- * it rebuilds the validation split the model was trained with, from the {@link DataOptions} in the
- * manifest's {@code training} map, when the corpus is the one the manifest names (same sha256).
+ * Scores a model bundle on a corpus: BLEU, chrF and exact match of its greedy decodings, and for a
+ * chat model the replies' diversity. By default it rebuilds the validation split the model was
+ * trained with, from the {@link DataOptions} in the manifest's {@code training} map, when every
+ * source given is one the manifest names (same sha256; see {@link CorpusManifest}).
  */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Score a model (BLEU, chrF, exact match) on its validation split or a corpus.")
+    description =
+        "Score a model (BLEU, chrF, exact match; chat: also distinct-1/2 and the top reply's"
+            + " share) on its validation split or a corpus.")
 public final class EvalCommand implements Callable<Integer> {
   enum Split {
     VALIDATION,
@@ -85,6 +89,13 @@ public final class EvalCommand implements Callable<Integer> {
   Integer maxSteps;
 
   @Option(
+      names = "--lowercase",
+      description =
+          "lower-case the sources before decoding (how a model trained on cased text copes with"
+              + " lower-cased input); references stay as they are")
+  boolean lowercase;
+
+  @Option(
       names = "--batch",
       defaultValue = "64",
       paramLabel = "N",
@@ -115,7 +126,11 @@ public final class EvalCommand implements Callable<Integer> {
     Bundle bundle = Models.load(model);
     Corpus data = corpus.load();
     DataOptions options = DataOptions.fromMap(bundle.manifest().training());
-    boolean sameCorpus = data.sha256().equals(trainedSha256(bundle));
+    boolean chat = "chat".equals(bundle.kind());
+    // Each source is split on its own, so the validation split of any of the training sources can
+    // be rebuilt, alone or together with the others.
+    List<String> trained = CorpusManifest.sourceChecksums(bundle.manifest().corpus());
+    boolean sameCorpus = data.parts().stream().allMatch(p -> trained.contains(p.sha256()));
 
     Split used = split;
     List<TextPair> pairs;
@@ -124,7 +139,7 @@ public final class EvalCommand implements Callable<Integer> {
       err.println(
           "warning: "
               + corpus.data()
-              + " is not the corpus "
+              + " is not (among) the corpus "
               + bundle.version()
               + " was trained on (sha256 differs): evaluating all its pairs");
       used = Split.ALL;
@@ -137,6 +152,12 @@ public final class EvalCommand implements Callable<Integer> {
       }
       pairs = prepared.validation();
       memorySide = prepared.train();
+      if (data.parts().size() < trained.size()) {
+        err.printf(
+            "note: %d of the %d sources %s was trained on: their validation pairs, and a memory"
+                + " baseline built from their training pairs only%n",
+            data.parts().size(), trained.size(), bundle.version());
+      }
     } else {
       if (sameCorpus) {
         err.println("warning: --split all includes the pairs the model was trained on");
@@ -150,7 +171,10 @@ public final class EvalCommand implements Callable<Integer> {
     if (pairs.isEmpty()) {
       throw new IllegalArgumentException(corpus.data() + ": no pairs to evaluate");
     }
-    List<String> sources = pairs.stream().map(TextPair::source).toList();
+    List<String> sources =
+        pairs.stream()
+            .map(p -> lowercase ? p.source().toLowerCase(Locale.ROOT) : p.source())
+            .toList();
     List<String> references = pairs.stream().map(TextPair::target).toList();
 
     GreedyDecoder decoder = GreedyDecoder.of(bundle);
@@ -158,27 +182,28 @@ public final class EvalCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<String> hypotheses = ModelTranslator.translateAll(decoder, sources, steps, batch, beam);
     double seconds = (System.nanoTime() - start) / 1e9;
-    EvaluationReport report = Evaluator.evaluate(hypotheses, references);
+    EvaluationReport report = Evaluator.evaluate(hypotheses, references, chat);
 
     EvaluationReport memoryReport = null;
     if (baseline && memorySide == null) {
       err.println("warning: --baseline needs the validation split of the training corpus: skipped");
     } else if (baseline) {
       TranslationMemory memory = TranslationMemory.build(memorySide);
-      memoryReport = Evaluator.evaluate(memory.translateAll(sources), references);
+      memoryReport = Evaluator.evaluate(memory.translateAll(sources), references, chat);
     }
 
     out.printf(
         Locale.ROOT,
-        "model %s (%s), data %s, %s split: %d pairs (decoded in %.1f s, %.0f sentences/s)%n",
+        "model %s (%s), data %s, %s split%s: %d pairs (decoded in %.1f s, %.0f sentences/s)%n",
         bundle.version(),
         beam == 1 ? "greedy" : "beam " + beam,
         corpus.data(),
         used.name().toLowerCase(Locale.ROOT),
+        lowercase ? " (sources lower-cased)" : "",
         pairs.size(),
         seconds,
         pairs.size() / Math.max(seconds, 1e-9));
-    ScoreTable.header(out);
+    ScoreTable.header(out, chat);
     ScoreTable.row(out, bundle.kind() + " model", report);
     if (memoryReport != null) {
       ScoreTable.row(out, "translation memory", memoryReport);
@@ -192,7 +217,7 @@ public final class EvalCommand implements Callable<Integer> {
       EvalSummary summary =
           new EvalSummary(
               bundle.version(),
-              corpus.data().toString(),
+              corpus.data(),
               data.sha256(),
               used.name().toLowerCase(Locale.ROOT),
               options.toMap(),
@@ -207,11 +232,5 @@ public final class EvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static String trainedSha256(Bundle bundle) {
-    Object sha =
-        bundle.manifest().corpus() == null ? null : bundle.manifest().corpus().get("sha256");
-    return sha == null ? "" : sha.toString();
   }
 }

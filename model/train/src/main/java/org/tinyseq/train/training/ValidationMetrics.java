@@ -15,7 +15,8 @@ import org.tinyseq.train.eval.TranslationMemory;
 
 /**
  * Scores a model on the validation split by greedy decoding with the serving decoder (so the
- * figures are those of what the bot runs), next to the translation-memory baseline.
+ * figures are those of what the bot runs), next to the translation-memory baseline; for a chat
+ * model both with their replies' diversity.
  */
 public final class ValidationMetrics {
   private ValidationMetrics() {}
@@ -69,12 +70,13 @@ public final class ValidationMetrics {
     long t0 = System.nanoTime();
     List<String> hypotheses = decodeAll(decoder, sources);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    EvaluationReport model = Evaluator.evaluate(hypotheses, references);
+    boolean chat = "chat".equals(bundle.kind());
+    EvaluationReport model = Evaluator.evaluate(hypotheses, references, chat);
     m.putAll(model.toMetrics());
     m.put("decodeSentencesPerSecond", Math.round(pairs.size() / seconds * 10) / 10.0);
     m.put("decodeMillisPerSentence", singleSentenceMillis(decoder, sources));
     EvaluationReport memory =
-        Evaluator.evaluate(TranslationMemory.build(train).translateAll(sources), references);
+        Evaluator.evaluate(TranslationMemory.build(train).translateAll(sources), references, chat);
     m.put("translationMemory", memory.toMetrics());
     return m;
   }
