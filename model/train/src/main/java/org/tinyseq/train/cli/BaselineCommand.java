@@ -57,18 +57,30 @@ public final class BaselineCommand implements Callable<Integer> {
   Path json;
 
   @Option(
+      names = "--sample",
+      paramLabel = "N",
+      description =
+          "answer an evenly spaced sample of N validation pairs (every size/N-th), for corpora"
+              + " whose full validation side takes long")
+  Integer sample;
+
+  @Option(
       names = "--chat",
       description = "also measure the replies' diversity (distinct-1/2, the top reply's share)")
   boolean chat;
 
   @Override
   public Integer call() throws Exception {
+    if (sample != null && sample < 1) {
+      throw new IllegalArgumentException("--sample must be >= 1");
+    }
     PrintWriter out = spec.commandLine().getOut();
     DataOptions options = dataOptions.toDataOptions();
     Corpus data = corpus.load();
     PreparedData prepared = DataPipeline.prepare(data, options);
     Map<String, Object> stats = stats(data, options, prepared);
     stats.forEach((key, value) -> out.printf(Locale.ROOT, "%-34s %s%n", key, value));
+    out.flush();
     if (prepared.validation().isEmpty()) {
       throw new IllegalArgumentException(
           "no validation pairs: use a --validation-fraction above 0");
@@ -77,8 +89,10 @@ public final class BaselineCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TranslationMemory memory = TranslationMemory.build(prepared.train());
     long built = System.nanoTime();
-    List<String> sources = prepared.validation().stream().map(TextPair::source).toList();
-    List<String> references = prepared.validation().stream().map(TextPair::target).toList();
+    List<TextPair> validation =
+        sample == null ? prepared.validation() : EvenSample.of(prepared.validation(), sample);
+    List<String> sources = validation.stream().map(TextPair::source).toList();
+    List<String> references = validation.stream().map(TextPair::target).toList();
     List<String> answers = memory.translateAll(sources);
     long answered = System.nanoTime();
     EvaluationReport report = Evaluator.evaluate(answers, references, chat);

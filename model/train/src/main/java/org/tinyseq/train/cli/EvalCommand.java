@@ -71,6 +71,22 @@ public final class EvalCommand implements Callable<Integer> {
   Integer limit;
 
   @Option(
+      names = "--sample",
+      paramLabel = "N",
+      description =
+          "score an evenly spaced sample of N pairs (every size/N-th: all topics of a corpus in"
+              + " topic order), after --limit")
+  Integer sample;
+
+  @Option(
+      names = "--split-of",
+      paramLabel = "<bundle>",
+      description =
+          "rebuild the validation split of this other bundle (its data options and sources)"
+              + " instead of the model's own: scores two models on the same pairs")
+  String splitOf;
+
+  @Option(
       names = "--baseline",
       description = "also score the translation-memory baseline (built from the training side)")
   boolean baseline;
@@ -117,19 +133,22 @@ public final class EvalCommand implements Callable<Integer> {
         || beam < 1
         || show < 0
         || (limit != null && limit < 1)
+        || (sample != null && sample < 1)
         || (maxSteps != null && maxSteps < 1)) {
       throw new ParameterException(
-          spec.commandLine(), "--batch, --beam, --limit and --max-steps must be >= 1, --show >= 0");
+          spec.commandLine(),
+          "--batch, --beam, --limit, --sample and --max-steps must be >= 1, --show >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Bundle bundle = Models.load(model);
     Corpus data = corpus.load();
-    DataOptions options = DataOptions.fromMap(bundle.manifest().training());
+    Bundle splitSource = splitOf == null ? bundle : Models.load(splitOf);
+    DataOptions options = DataOptions.fromMap(splitSource.manifest().training());
     boolean chat = "chat".equals(bundle.kind());
     // Each source is split on its own, so the validation split of any of the training sources can
     // be rebuilt, alone or together with the others.
-    List<String> trained = CorpusManifest.sourceChecksums(bundle.manifest().corpus());
+    List<String> trained = CorpusManifest.sourceChecksums(splitSource.manifest().corpus());
     boolean sameCorpus = data.parts().stream().allMatch(p -> trained.contains(p.sha256()));
 
     Split used = split;
@@ -140,7 +159,7 @@ public final class EvalCommand implements Callable<Integer> {
           "warning: "
               + corpus.data()
               + " is not (among) the corpus "
-              + bundle.version()
+              + splitSource.version()
               + " was trained on (sha256 differs): evaluating all its pairs");
       used = Split.ALL;
     }
@@ -148,7 +167,7 @@ public final class EvalCommand implements Callable<Integer> {
       PreparedData prepared = DataPipeline.prepare(data, options);
       if (prepared.validation().isEmpty()) {
         throw new IllegalArgumentException(
-            bundle.version() + " was trained without a validation split; use --split all");
+            splitSource.version() + " was trained without a validation split; use --split all");
       }
       pairs = prepared.validation();
       memorySide = prepared.train();
@@ -156,7 +175,7 @@ public final class EvalCommand implements Callable<Integer> {
         err.printf(
             "note: %d of the %d sources %s was trained on: their validation pairs, and a memory"
                 + " baseline built from their training pairs only%n",
-            data.parts().size(), trained.size(), bundle.version());
+            data.parts().size(), trained.size(), splitSource.version());
       }
     } else {
       if (sameCorpus) {
@@ -167,6 +186,9 @@ public final class EvalCommand implements Callable<Integer> {
     }
     if (limit != null && pairs.size() > limit) {
       pairs = pairs.subList(0, limit);
+    }
+    if (sample != null) {
+      pairs = EvenSample.of(pairs, sample);
     }
     if (pairs.isEmpty()) {
       throw new IllegalArgumentException(corpus.data() + ": no pairs to evaluate");

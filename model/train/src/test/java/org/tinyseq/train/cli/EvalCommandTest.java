@@ -212,5 +212,37 @@ class EvalCommandTest {
     assertEquals(0, one.exitCode(), one.err());
     assertTrue(one.err().contains("note: 1 of the 2 sources"), one.err());
     assertTrue(one.out().contains("validation split"), one.out());
+
+    // another model, trained on something else, scored on the chat model's validation pairs
+    Path other = bundle("translate-e9", "0".repeat(64));
+    Path otherJson = dir.resolve("other.json");
+    CliRun same =
+        CliRun.run(
+            "",
+            "eval",
+            "--model",
+            other.toString(),
+            "--split-of",
+            model.toString(),
+            "--data",
+            corpus.toString(),
+            "--data",
+            second.toString(),
+            "--sample",
+            "3",
+            "--json",
+            otherJson.toString());
+    assertEquals(0, same.exitCode(), same.err());
+    assertFalse(same.err().contains("warning"), same.err());
+    JsonNode otherScores = new ObjectMapper().readTree(otherJson.toFile());
+    assertEquals("validation", otherScores.get("split").asText());
+    assertEquals(3, otherScores.get("result").get("sentences").asInt());
+  }
+
+  @Test
+  void anEvenSampleSpreadsOverTheWholeList() {
+    assertEquals(List.of(0, 3, 6), EvenSample.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), 3));
+    assertEquals(List.of(0, 2, 5, 7), EvenSample.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), 4));
+    assertEquals(List.of(1, 2), EvenSample.of(List.of(1, 2), 5));
   }
 }
