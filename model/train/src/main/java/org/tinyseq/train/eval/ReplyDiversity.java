@@ -2,6 +2,7 @@ package org.tinyseq.train.eval;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,13 +68,15 @@ public record ReplyDiversity(
         percent(topCount, replies.size()));
   }
 
-  /** The figures under the names a manifest's {@code metrics} map uses (rounded). */
+  /**
+   * The figures under the names a manifest's {@code metrics} map uses (rounded numbers; the top
+   * reply's text stays out, since the bot's {@code /model} prints every plain metric on one line).
+   */
   public Map<String, Object> toMetrics() {
-    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    Map<String, Object> map = new LinkedHashMap<>();
     map.put("distinct1", EvaluationReport.round(distinct1));
     map.put("distinct2", EvaluationReport.round(distinct2));
     map.put("topReplyShare", EvaluationReport.round(topReplyShare));
-    map.put("topReply", topReply);
     return map;
   }
 
