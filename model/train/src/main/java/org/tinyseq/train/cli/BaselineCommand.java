@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.EvenSample;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.data.SourceCounts;
 import org.tinyseq.train.data.TextPair;

@@ -13,6 +13,7 @@ import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.CorpusManifest;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.EvenSample;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.eval.EvaluationReport;

@@ -178,7 +178,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--eval-limit",
       defaultValue = "0",
-      description = "score at most N validation pairs with greedy decoding, 0 = all (default: 0)")
+      description =
+          "score at most N validation pairs (an evenly spaced sample) with greedy decoding, 0 = all"
+              + " (default: 0)")
   int evalLimit;
 
   @Option(

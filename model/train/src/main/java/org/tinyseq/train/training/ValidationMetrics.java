@@ -8,6 +8,7 @@ import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.train.data.EvenSample;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.eval.EvaluationReport;
 import org.tinyseq.train.eval.Evaluator;
@@ -53,13 +54,14 @@ public final class ValidationMetrics {
   }
 
   /**
-   * Metrics of {@code bundle} on (at most {@code limit} of) the validation pairs, plus the
-   * translation-memory baseline on the same pairs under {@code translationMemory}.
+   * Metrics of {@code bundle} on (an evenly spaced sample of at most {@code limit} of) the
+   * validation pairs, plus the translation-memory baseline on the same pairs under {@code
+   * translationMemory}.
    */
   public static Map<String, Object> evaluate(
       Bundle bundle, List<TextPair> train, List<TextPair> validation, int limit) {
     List<TextPair> pairs =
-        limit > 0 && validation.size() > limit ? validation.subList(0, limit) : validation;
+        limit > 0 ? EvenSample.of(validation, limit) : validation; // all topics, not the first
     Map<String, Object> m = new LinkedHashMap<>();
     if (pairs.isEmpty()) {
       return m;

@@ -241,8 +241,12 @@ class EvalCommandTest {
 
   @Test
   void anEvenSampleSpreadsOverTheWholeList() {
-    assertEquals(List.of(0, 3, 6), EvenSample.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), 3));
-    assertEquals(List.of(0, 2, 5, 7), EvenSample.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), 4));
-    assertEquals(List.of(1, 2), EvenSample.of(List.of(1, 2), 5));
+    assertEquals(
+        List.of(0, 3, 6),
+        org.tinyseq.train.data.EvenSample.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), 3));
+    assertEquals(
+        List.of(0, 2, 5, 7),
+        org.tinyseq.train.data.EvenSample.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), 4));
+    assertEquals(List.of(1, 2), org.tinyseq.train.data.EvenSample.of(List.of(1, 2), 5));
   }
 }

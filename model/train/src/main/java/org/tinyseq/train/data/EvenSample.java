@@ -1,4 +1,4 @@
-package org.tinyseq.train.cli;
+package org.tinyseq.train.data;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +9,11 @@ import java.util.List;
  * corpus order (the dialogue corpus is sorted by topic, so its first pairs are all about action
  * films).
  */
-final class EvenSample {
+public final class EvenSample {
   private EvenSample() {}
 
-  static <T> List<T> of(List<T> items, int n) {
+  /** At most {@code n} items of {@code items}, evenly spaced, in order. */
+  public static <T> List<T> of(List<T> items, int n) {
     if (n >= items.size()) {
       return items;
     }
