@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.EvenSample;
 import org.tinyseq.train.data.PreparedData;
+import org.tinyseq.train.data.SourceCounts;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.data.VocabularyBuilder;
 import org.tinyseq.train.eval.EvaluationReport;
@@ -55,14 +57,31 @@ public final class BaselineCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "<out.json>", description = "also write the figures here")
   Path json;
 
+  @Option(
+      names = "--sample",
+      paramLabel = "N",
+      description =
+          "answer an evenly spaced sample of N validation pairs (every size/N-th), for corpora"
+              + " whose full validation side takes long")
+  Integer sample;
+
+  @Option(
+      names = "--chat",
+      description = "also measure the replies' diversity (distinct-1/2, the top reply's share)")
+  boolean chat;
+
   @Override
   public Integer call() throws Exception {
+    if (sample != null && sample < 1) {
+      throw new IllegalArgumentException("--sample must be >= 1");
+    }
     PrintWriter out = spec.commandLine().getOut();
     DataOptions options = dataOptions.toDataOptions();
     Corpus data = corpus.load();
     PreparedData prepared = DataPipeline.prepare(data, options);
     Map<String, Object> stats = stats(data, options, prepared);
     stats.forEach((key, value) -> out.printf(Locale.ROOT, "%-34s %s%n", key, value));
+    out.flush();
     if (prepared.validation().isEmpty()) {
       throw new IllegalArgumentException(
           "no validation pairs: use a --validation-fraction above 0");
@@ -71,11 +90,13 @@ public final class BaselineCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TranslationMemory memory = TranslationMemory.build(prepared.train());
     long built = System.nanoTime();
-    List<String> sources = prepared.validation().stream().map(TextPair::source).toList();
-    List<String> references = prepared.validation().stream().map(TextPair::target).toList();
+    List<TextPair> validation =
+        sample == null ? prepared.validation() : EvenSample.of(prepared.validation(), sample);
+    List<String> sources = validation.stream().map(TextPair::source).toList();
+    List<String> references = validation.stream().map(TextPair::target).toList();
     List<String> answers = memory.translateAll(sources);
     long answered = System.nanoTime();
-    EvaluationReport report = Evaluator.evaluate(answers, references);
+    EvaluationReport report = Evaluator.evaluate(answers, references, chat);
     out.printf(
         Locale.ROOT,
         "%ntranslation memory: %d training sources indexed in %.2f s, %d validation sources"
@@ -84,7 +105,7 @@ public final class BaselineCommand implements Callable<Integer> {
         (built - start) / 1e9,
         sources.size(),
         (answered - built) / 1e9);
-    ScoreTable.header(out);
+    ScoreTable.header(out, chat);
     ScoreTable.row(out, "translation memory", report);
     if (json != null) {
       new ObjectMapper()
@@ -93,7 +114,7 @@ public final class BaselineCommand implements Callable<Integer> {
               json.toFile(),
               new EvalSummary(
                   null,
-                  corpus.data().toString(),
+                  corpus.data(),
                   data.sha256(),
                   "validation",
                   options.toMap(),
@@ -110,7 +131,7 @@ public final class BaselineCommand implements Callable<Integer> {
 
   private Map<String, Object> stats(Corpus data, DataOptions options, PreparedData prepared) {
     Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("corpus", data.name() + " (" + data.path() + ")");
+    stats.put("corpus", data.name() + " (" + data.location() + ")");
     stats.put("sha256", data.sha256());
     stats.put("pairsRead", data.pairs().size());
     stats.put("malformedSkipped", data.skipped());
@@ -121,6 +142,21 @@ public final class BaselineCommand implements Callable<Integer> {
         "keptPercent",
         String.format(
             Locale.ROOT, "%.2f", 100.0 * prepared.kept() / Math.max(1, data.pairs().size())));
+    if (data.isCombined()) {
+      for (SourceCounts source : prepared.sources()) {
+        stats.put(
+            "source " + source.name(),
+            String.format(
+                Locale.ROOT,
+                "%d read, %d kept (%d train, %d validation), sha256 %s",
+                source.pairsRead(),
+                source.trainPairs() + source.validationPairs(),
+                source.trainPairs(),
+                source.validationPairs(),
+                source.sha256()));
+      }
+    }
+    stats.put("lowercasedCopies", prepared.lowercasedCopies());
     stats.put("trainPairs", prepared.train().size());
     stats.put("validationPairs", prepared.validation().size());
     stats.put("trainSources", distinctSources(prepared.train()));
@@ -139,13 +175,7 @@ public final class BaselineCommand implements Callable<Integer> {
     stats.put("sourceVocabularyChar", VocabularyBuilder.source(train, "char", minCount, 0).size());
     stats.put("sourceVocabularyWord", VocabularyBuilder.source(train, "word", minCount, 0).size());
     stats.put("targetVocabulary", VocabularyBuilder.target(train, minCount, 0).size());
-    DataOptions other =
-        new DataOptions(
-            options.seed(),
-            options.validationFraction(),
-            !options.simplified(),
-            options.maxSourceChars(),
-            options.maxTargetChars());
+    DataOptions other = options.withSimplified(!options.simplified());
     stats.put(
         options.simplified() ? "targetVocabularyWithoutSimplified" : "targetVocabularySimplified",
         VocabularyBuilder.target(DataPipeline.prepare(data, other).train(), minCount, 0).size());

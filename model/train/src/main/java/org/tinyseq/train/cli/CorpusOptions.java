@@ -2,28 +2,37 @@ package org.tinyseq.train.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.CorpusFormat;
 import org.tinyseq.train.data.CorpusLoader;
 import org.tinyseq.train.data.MalformedPolicy;
 import picocli.CommandLine.Option;
 
-/** Where a command reads its corpus: {@code --data}, {@code --format}, {@code --on-malformed}. */
+/**
+ * Where a command reads its corpus: {@code --data} (once per source), {@code --format}, {@code
+ * --on-malformed}.
+ */
 public final class CorpusOptions {
   @Option(
       names = "--data",
       required = true,
       paramLabel = "<file|folder>",
-      description = "corpus file (cmn-eng or TSV) or chat YAML folder")
-  Path data;
+      description =
+          "corpus file (cmn-eng, TSV or dialogue TSV) or chat YAML folder; repeat to combine"
+              + " several sources (each is split on its own)")
+  List<Path> data;
 
   @Option(
       names = "--format",
       defaultValue = "auto",
       paramLabel = "<format>",
       description =
-          "auto, cmn, tsv or chat (default: ${DEFAULT-VALUE}: folder or .yml -> chat, 3 columns ->"
-              + " cmn, else tsv)")
+          "auto, cmn, tsv, chat or dialogue, for every --data (default: ${DEFAULT-VALUE}: folder"
+              + " or .yml -> chat, header 'conversation topic turn text' -> dialogue,"
+              + " 3 columns -> cmn, else tsv)")
   CorpusFormat format;
 
   @Option(
@@ -33,11 +42,22 @@ public final class CorpusOptions {
       description = "skip (warn and count) or fail (stop at the first bad line); default: skip")
   MalformedPolicy onMalformed;
 
-  public Path data() {
-    return data;
+  /** The sources, in command-line order. */
+  public List<Path> sources() {
+    return List.copyOf(data);
   }
 
+  /** The sources for messages: the path, or the paths joined by " + ". */
+  public String data() {
+    return data.stream().map(Path::toString).collect(Collectors.joining(" + "));
+  }
+
+  /** Reads every source; several are combined ({@link Corpus#combine}). */
   public Corpus load() throws IOException {
-    return CorpusLoader.load(data, format, onMalformed);
+    List<Corpus> corpora = new ArrayList<>();
+    for (Path source : data) {
+      corpora.add(CorpusLoader.load(source, format, onMalformed));
+    }
+    return Corpus.combine(corpora);
   }
 }

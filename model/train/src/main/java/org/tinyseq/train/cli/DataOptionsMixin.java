@@ -37,7 +37,17 @@ public final class DataOptionsMixin {
       description = "drop pairs with a longer target, 0 = no limit (default: ${DEFAULT-VALUE})")
   int maxTargetChars;
 
+  @Option(
+      names = "--lowercase-share",
+      defaultValue = "0",
+      paramLabel = "F",
+      description =
+          "add a lower-cased-source copy of this share of the training pairs that have upper-case"
+              + " letters, so lower-cased input is answered too (default: ${DEFAULT-VALUE})")
+  double lowercaseShare;
+
   public DataOptions toDataOptions() {
-    return new DataOptions(seed, validationFraction, simplified, maxSourceChars, maxTargetChars);
+    return new DataOptions(
+        seed, validationFraction, simplified, maxSourceChars, maxTargetChars, lowercaseShare);
   }
 }

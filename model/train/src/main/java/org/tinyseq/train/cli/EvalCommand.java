@@ -11,8 +11,10 @@ import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.train.data.Corpus;
+import org.tinyseq.train.data.CorpusManifest;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.EvenSample;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.eval.EvaluationReport;
@@ -28,16 +30,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Scores a model bundle on a corpus: BLEU, chrF and exact match of its greedy decodings. By default
- * it rebuilds the validation split the model was trained with, from the {@link DataOptions} in the
- * manifest's {@code training} map, when the corpus is the one the manifest names (same sha256).
- * With a bundle that has an example memory (and {@code --memory on}) it also prints the memory
- * alone, the decoder alone and the two combined at the bundle's threshold, side by side.
+ * Scores a model bundle on a corpus: BLEU, chrF and exact match of its greedy decodings, and for a
+ * chat model the replies' diversity. By default it rebuilds the validation split the model was
+ * trained with, from the {@link DataOptions} in the manifest's {@code training} map, when every
+ * source given is one the manifest names (same sha256; see {@link CorpusManifest}). With a bundle
+ * that has an example memory (and {@code --memory on}) it also prints the memory alone, the decoder
+ * alone and the two combined at the bundle's threshold, side by side.
  */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Score a model (BLEU, chrF, exact match) on its validation split or a corpus.")
+    description =
+        "Score a model (BLEU, chrF, exact match; chat: also distinct-1/2 and the top reply's"
+            + " share) on its validation split or a corpus.")
 public final class EvalCommand implements Callable<Integer> {
   enum Split {
     VALIDATION,
@@ -71,6 +76,22 @@ public final class EvalCommand implements Callable<Integer> {
   Integer limit;
 
   @Option(
+      names = "--sample",
+      paramLabel = "N",
+      description =
+          "score an evenly spaced sample of N pairs (every size/N-th: all topics of a corpus in"
+              + " topic order), after --limit")
+  Integer sample;
+
+  @Option(
+      names = "--split-of",
+      paramLabel = "<bundle>",
+      description =
+          "rebuild the validation split of this other bundle (its data options and sources)"
+              + " instead of the model's own: scores two models on the same pairs")
+  String splitOf;
+
+  @Option(
       names = "--baseline",
       description = "also score the translation-memory baseline (built from the training side)")
   boolean baseline;
@@ -98,6 +119,13 @@ public final class EvalCommand implements Callable<Integer> {
   Integer maxSteps;
 
   @Option(
+      names = "--lowercase",
+      description =
+          "lower-case the sources before decoding (how a model trained on cased text copes with"
+              + " lower-cased input); references stay as they are")
+  boolean lowercase;
+
+  @Option(
       names = "--batch",
       defaultValue = "64",
       paramLabel = "N",
@@ -119,16 +147,23 @@ public final class EvalCommand implements Callable<Integer> {
         || beam < 1
         || show < 0
         || (limit != null && limit < 1)
+        || (sample != null && sample < 1)
         || (maxSteps != null && maxSteps < 1)) {
       throw new ParameterException(
-          spec.commandLine(), "--batch, --beam, --limit and --max-steps must be >= 1, --show >= 0");
+          spec.commandLine(),
+          "--batch, --beam, --limit, --sample and --max-steps must be >= 1, --show >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Bundle bundle = Models.load(model);
     Corpus data = corpus.load();
-    DataOptions options = DataOptions.fromMap(bundle.manifest().training());
-    boolean sameCorpus = data.sha256().equals(trainedSha256(bundle));
+    Bundle splitSource = splitOf == null ? bundle : Models.load(splitOf);
+    DataOptions options = DataOptions.fromMap(splitSource.manifest().training());
+    boolean chat = "chat".equals(bundle.kind());
+    // Each source is split on its own, so the validation split of any of the training sources can
+    // be rebuilt, alone or together with the others.
+    List<String> trained = CorpusManifest.sourceChecksums(splitSource.manifest().corpus());
+    boolean sameCorpus = data.parts().stream().allMatch(p -> trained.contains(p.sha256()));
 
     Split used = split;
     List<TextPair> pairs;
@@ -137,8 +172,8 @@ public final class EvalCommand implements Callable<Integer> {
       err.println(
           "warning: "
               + corpus.data()
-              + " is not the corpus "
-              + bundle.version()
+              + " is not (among) the corpus "
+              + splitSource.version()
               + " was trained on (sha256 differs): evaluating all its pairs");
       used = Split.ALL;
     }
@@ -146,10 +181,16 @@ public final class EvalCommand implements Callable<Integer> {
       PreparedData prepared = DataPipeline.prepare(data, options);
       if (prepared.validation().isEmpty()) {
         throw new IllegalArgumentException(
-            bundle.version() + " was trained without a validation split; use --split all");
+            splitSource.version() + " was trained without a validation split; use --split all");
       }
       pairs = prepared.validation();
       memorySide = prepared.train();
+      if (data.parts().size() < trained.size()) {
+        err.printf(
+            "note: %d of the %d sources %s was trained on: their validation pairs, and a memory"
+                + " baseline built from their training pairs only%n",
+            data.parts().size(), trained.size(), splitSource.version());
+      }
     } else {
       if (sameCorpus) {
         err.println("warning: --split all includes the pairs the model was trained on");
@@ -160,10 +201,16 @@ public final class EvalCommand implements Callable<Integer> {
     if (limit != null && pairs.size() > limit) {
       pairs = pairs.subList(0, limit);
     }
+    if (sample != null) {
+      pairs = EvenSample.of(pairs, sample);
+    }
     if (pairs.isEmpty()) {
       throw new IllegalArgumentException(corpus.data() + ": no pairs to evaluate");
     }
-    List<String> sources = pairs.stream().map(TextPair::source).toList();
+    List<String> sources =
+        pairs.stream()
+            .map(p -> lowercase ? p.source().toLowerCase(Locale.ROOT) : p.source())
+            .toList();
     List<String> references = pairs.stream().map(TextPair::target).toList();
 
     GreedyDecoder decoder = GreedyDecoder.of(bundle);
@@ -171,14 +218,14 @@ public final class EvalCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<String> hypotheses = ModelTranslator.translateAll(decoder, sources, steps, batch, beam);
     double seconds = (System.nanoTime() - start) / 1e9;
-    EvaluationReport report = Evaluator.evaluate(hypotheses, references);
+    EvaluationReport report = Evaluator.evaluate(hypotheses, references, chat);
 
     EvaluationReport memoryReport = null;
     if (baseline && memorySide == null) {
       err.println("warning: --baseline needs the validation split of the training corpus: skipped");
     } else if (baseline) {
       TranslationMemory memory = TranslationMemory.build(memorySide);
-      memoryReport = Evaluator.evaluate(memory.translateAll(sources), references);
+      memoryReport = Evaluator.evaluate(memory.translateAll(sources), references, chat);
     }
 
     ThresholdChoice.Scores memoryScores = null;
@@ -194,15 +241,16 @@ public final class EvalCommand implements Callable<Integer> {
 
     out.printf(
         Locale.ROOT,
-        "model %s (%s), data %s, %s split: %d pairs (decoded in %.1f s, %.0f sentences/s)%n",
+        "model %s (%s), data %s, %s split%s: %d pairs (decoded in %.1f s, %.0f sentences/s)%n",
         bundle.version(),
         beam == 1 ? "greedy" : "beam " + beam,
         corpus.data(),
         used.name().toLowerCase(Locale.ROOT),
+        lowercase ? " (sources lower-cased)" : "",
         pairs.size(),
         seconds,
         pairs.size() / Math.max(seconds, 1e-9));
-    ScoreTable.header(out);
+    ScoreTable.header(out, chat);
     ScoreTable.row(out, bundle.kind() + " model", report);
     if (memoryReport != null) {
       ScoreTable.row(out, "translation memory", memoryReport);
@@ -220,7 +268,7 @@ public final class EvalCommand implements Callable<Integer> {
       EvalSummary summary =
           new EvalSummary(
               bundle.version(),
-              corpus.data().toString(),
+              corpus.data(),
               data.sha256(),
               used.name().toLowerCase(Locale.ROOT),
               options.toMap(),
@@ -236,11 +284,5 @@ public final class EvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static String trainedSha256(Bundle bundle) {
-    Object sha =
-        bundle.manifest().corpus() == null ? null : bundle.manifest().corpus().get("sha256");
-    return sha == null ? "" : sha.toString();
   }
 }

@@ -225,7 +225,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     out.flush();
     if (json != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("corpus", loaded.path().toString());
+      doc.put("corpus", loaded.location());
       doc.put("corpusSha256", loaded.sha256());
       doc.put("threads", threads);
       doc.put("results", rows);

@@ -176,7 +176,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--eval-limit",
       defaultValue = "0",
-      description = "score at most N validation pairs with greedy decoding, 0 = all (default: 0)")
+      description =
+          "score at most N validation pairs (an evenly spaced sample) with greedy decoding, 0 = all"
+              + " (default: 0)")
   int evalLimit;
 
   @Option(
@@ -241,11 +243,7 @@ public final class TrainCommand implements Callable<Integer> {
     java.util.List<org.tinyseq.train.data.TextPair> train =
         new java.util.ArrayList<>(prepared.train());
     java.util.Collections.shuffle(train, new java.util.Random(seed));
-    return new PreparedData(
-        train.subList(0, limit),
-        prepared.validation(),
-        prepared.droppedTooLong(),
-        prepared.droppedEmpty());
+    return prepared.withTrain(train.subList(0, limit));
   }
 
   TrainOptions options() {

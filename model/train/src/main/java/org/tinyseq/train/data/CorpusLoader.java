@@ -2,6 +2,7 @@ package org.tinyseq.train.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,9 +46,11 @@ public final class CorpusLoader {
       byte[] bytes = Files.readAllBytes(file);
       all.writeBytes(bytes);
       pairs.addAll(
-          resolved == CorpusFormat.CHAT
-              ? ChatYamlReader.read(file, bytes, problems)
-              : TabSeparatedReader.read(file, bytes, resolved, problems));
+          switch (resolved) {
+            case CHAT -> ChatYamlReader.read(file, bytes, problems);
+            case DIALOGUE -> DialogueReader.read(file, bytes, problems);
+            default -> TabSeparatedReader.read(file, bytes, resolved, problems);
+          });
     }
     return new Corpus(
         name(path), path, Checksums.sha256(all.toByteArray()), pairs, problems.skipped());
@@ -58,9 +61,14 @@ public final class CorpusLoader {
     if (Files.isDirectory(path) || isYaml(path)) {
       return CorpusFormat.CHAT;
     }
-    return TabSeparatedReader.sniffColumns(Files.readAllBytes(path)) >= 3
-        ? CorpusFormat.CMN
-        : CorpusFormat.TSV;
+    byte[] head;
+    try (InputStream in = Files.newInputStream(path)) {
+      head = in.readNBytes(1 << 16);
+    }
+    if (DialogueReader.isHeader(Utf8Lines.firstLine(head))) {
+      return CorpusFormat.DIALOGUE;
+    }
+    return TabSeparatedReader.sniffColumns(head) >= 3 ? CorpusFormat.CMN : CorpusFormat.TSV;
   }
 
   /** The YAML files of a chat corpus folder, in reading order. */

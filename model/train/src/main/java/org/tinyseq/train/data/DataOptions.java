@@ -13,13 +13,17 @@ import java.util.Map;
  * @param simplified convert Traditional Chinese characters to Simplified (both sides)
  * @param maxSourceChars drop pairs whose normalised source has more code points; 0 = no limit
  * @param maxTargetChars drop pairs whose normalised target has more code points; 0 = no limit
+ * @param lowercaseShare share of the training pairs whose source has upper-case letters that get a
+ *     second copy with the source lower-cased (target unchanged), in [0, 1]; 0 = none. Teaches a
+ *     model trained on cased text to answer lower-cased input; validation is not touched
  */
 public record DataOptions(
     long seed,
     double validationFraction,
     boolean simplified,
     int maxSourceChars,
-    int maxTargetChars) {
+    int maxTargetChars,
+    double lowercaseShare) {
 
   public static final long DEFAULT_SEED = 42;
   public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
@@ -33,6 +37,7 @@ public record DataOptions(
   public static final String KEY_SIMPLIFIED = "simplified";
   public static final String KEY_MAX_SOURCE_CHARS = "maxSourceChars";
   public static final String KEY_MAX_TARGET_CHARS = "maxTargetChars";
+  public static final String KEY_LOWERCASE_SHARE = "lowercaseSourceShare";
 
   public DataOptions {
     if (!(validationFraction >= 0 && validationFraction < 1)) {
@@ -42,6 +47,20 @@ public record DataOptions(
     if (maxSourceChars < 0 || maxTargetChars < 0) {
       throw new IllegalArgumentException("length limits must be >= 0 (0 = no limit)");
     }
+    if (!(lowercaseShare >= 0 && lowercaseShare <= 1)) {
+      throw new IllegalArgumentException(
+          "lower-case share must be in [0, 1], got " + lowercaseShare);
+    }
+  }
+
+  /** Without lower-cased copies (the options of bundles made before they existed). */
+  public DataOptions(
+      long seed,
+      double validationFraction,
+      boolean simplified,
+      int maxSourceChars,
+      int maxTargetChars) {
+    this(seed, validationFraction, simplified, maxSourceChars, maxTargetChars, 0);
   }
 
   /** Seed 42, 10% validation, Simplified, at most 60 source and 40 target characters. */
@@ -56,15 +75,22 @@ public record DataOptions(
 
   /** A copy with another validation fraction. */
   public DataOptions withValidationFraction(double fraction) {
-    return new DataOptions(seed, fraction, simplified, maxSourceChars, maxTargetChars);
+    return new DataOptions(
+        seed, fraction, simplified, maxSourceChars, maxTargetChars, lowercaseShare);
   }
 
   /** A copy without length limits. */
   public DataOptions withoutLengthLimits() {
-    return new DataOptions(seed, validationFraction, simplified, 0, 0);
+    return new DataOptions(seed, validationFraction, simplified, 0, 0, lowercaseShare);
   }
 
-  /** The options as manifest entries (insertion-ordered). */
+  /** A copy with another Simplified setting. */
+  public DataOptions withSimplified(boolean newSimplified) {
+    return new DataOptions(
+        seed, validationFraction, newSimplified, maxSourceChars, maxTargetChars, lowercaseShare);
+  }
+
+  /** The options as manifest entries (insertion-ordered); the lower-case share only when > 0. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put(KEY_SEED, seed);
@@ -72,6 +98,9 @@ public record DataOptions(
     map.put(KEY_SIMPLIFIED, simplified);
     map.put(KEY_MAX_SOURCE_CHARS, maxSourceChars);
     map.put(KEY_MAX_TARGET_CHARS, maxTargetChars);
+    if (lowercaseShare > 0) {
+      map.put(KEY_LOWERCASE_SHARE, lowercaseShare);
+    }
     return map;
   }
 
@@ -89,7 +118,8 @@ public record DataOptions(
         number(map, KEY_VALIDATION_FRACTION, d.validationFraction()).doubleValue(),
         bool(map, KEY_SIMPLIFIED, d.simplified()),
         number(map, KEY_MAX_SOURCE_CHARS, d.maxSourceChars()).intValue(),
-        number(map, KEY_MAX_TARGET_CHARS, d.maxTargetChars()).intValue());
+        number(map, KEY_MAX_TARGET_CHARS, d.maxTargetChars()).intValue(),
+        number(map, KEY_LOWERCASE_SHARE, d.lowercaseShare()).doubleValue());
   }
 
   private static Number number(Map<String, ?> map, String key, Number fallback) {

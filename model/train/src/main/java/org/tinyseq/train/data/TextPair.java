@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param target expected output (Chinese for translation, the response for chat)
  * @param attribution licence attribution of the pair (column 3 of cmn-eng: CC-BY requires keeping
  *     it), or {@code null} when the format carries none
+ * @param conversation the conversation the pair comes from, when the format has conversation ids
+ *     (the dialogue TSV); the split then keeps each conversation on one side. {@code null}: the
+ *     split groups by source sentence
  */
-public record TextPair(String source, String target, String attribution) {
+public record TextPair(String source, String target, String attribution, String conversation) {
   public TextPair {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
@@ -18,11 +21,16 @@ public record TextPair(String source, String target, String attribution) {
 
   /** A pair without attribution. */
   public TextPair(String source, String target) {
-    this(source, target, null);
+    this(source, target, null, null);
   }
 
-  /** The same attribution with other texts (used by normalisation). */
+  /** A pair with attribution (or none), outside any conversation. */
+  public TextPair(String source, String target, String attribution) {
+    this(source, target, attribution, null);
+  }
+
+  /** The same attribution and conversation with other texts (used by normalisation). */
   public TextPair withTexts(String newSource, String newTarget) {
-    return new TextPair(newSource, newTarget, attribution);
+    return new TextPair(newSource, newTarget, attribution, conversation);
   }
 }

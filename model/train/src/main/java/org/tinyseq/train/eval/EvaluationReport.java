@@ -1,5 +1,6 @@
 package org.tinyseq.train.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.Map;
  * @param brevityPenalty BLEU's brevity penalty
  * @param hypothesisTokens BLEU tokens in all hypotheses
  * @param referenceTokens BLEU tokens in all references
+ * @param diversity how varied the hypotheses are (chat models; {@code null} otherwise)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationReport(
     int sentences,
     double bleu,
@@ -25,7 +28,8 @@ public record EvaluationReport(
     List<Double> bleuPrecisions,
     double brevityPenalty,
     long hypothesisTokens,
-    long referenceTokens) {
+    long referenceTokens,
+    ReplyDiversity diversity) {
 
   /** The headline figures under the names a manifest's {@code metrics} map uses. */
   public Map<String, Object> toMetrics() {
@@ -34,6 +38,9 @@ public record EvaluationReport(
     map.put("chrF", round(chrF));
     map.put("exactMatch", round(exactMatch));
     map.put("evaluatedSentences", sentences);
+    if (diversity != null) {
+      map.putAll(diversity.toMetrics());
+    }
     return map;
   }
 

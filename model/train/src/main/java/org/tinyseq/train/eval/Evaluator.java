@@ -3,11 +3,21 @@ package org.tinyseq.train.eval;
 import java.util.List;
 import org.tinyseq.serve.text.TextNormalizer;
 
-/** Scores hypotheses against references: BLEU, chrF and exact match in one report. */
+/**
+ * Scores hypotheses against references: BLEU, chrF and exact match in one report, and for chat
+ * replies also their {@link ReplyDiversity}.
+ */
 public final class Evaluator {
   private Evaluator() {}
 
+  /** BLEU, chrF and exact match (translations). */
   public static EvaluationReport evaluate(List<String> hypotheses, List<String> references) {
+    return evaluate(hypotheses, references, false);
+  }
+
+  /** As {@link #evaluate(List, List)}, with the replies' diversity when {@code chat}. */
+  public static EvaluationReport evaluate(
+      List<String> hypotheses, List<String> references, boolean chat) {
     if (hypotheses.size() != references.size()) {
       throw new IllegalArgumentException(
           hypotheses.size() + " hypotheses for " + references.size() + " references");
@@ -30,6 +40,7 @@ public final class Evaluator {
         bleu.precisions(),
         bleu.brevityPenalty(),
         bleu.hypothesisLength(),
-        bleu.referenceLength());
+        bleu.referenceLength(),
+        chat ? ReplyDiversity.of(hypotheses) : null);
   }
 }

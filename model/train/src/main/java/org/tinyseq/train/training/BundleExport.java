@@ -16,6 +16,7 @@ import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryEntry;
 import org.tinyseq.serve.memory.MemoryFile;
 import org.tinyseq.train.data.Corpus;
+import org.tinyseq.train.data.CorpusManifest;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.memory.MemoryBuilder;
@@ -52,16 +53,7 @@ public final class BundleExport {
     Trainer.Result result = r.result();
     String kind = r.trainOptions().kind();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, Object> corpus = new LinkedHashMap<>();
-    corpus.put("name", r.corpus().name());
-    corpus.put("path", r.corpus().path().toString());
-    corpus.put("sha256", r.corpus().sha256());
-    corpus.put("pairsRead", r.corpus().pairs().size());
-    corpus.put("malformedSkipped", r.corpus().skipped());
-    corpus.put("droppedEmpty", r.prepared().droppedEmpty());
-    corpus.put("droppedTooLong", r.prepared().droppedTooLong());
-    corpus.put("trainPairs", r.prepared().train().size());
-    corpus.put("validationPairs", r.prepared().validation().size());
+    Map<String, Object> corpus = CorpusManifest.entry(r.corpus(), r.prepared());
 
     Map<String, Object> training = new LinkedHashMap<>();
     training.put("command", r.command());

@@ -9,6 +9,7 @@ import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
 import org.tinyseq.serve.memory.ExampleMemory;
+import org.tinyseq.train.data.EvenSample;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.eval.EvaluationReport;
 import org.tinyseq.train.eval.Evaluator;
@@ -18,7 +19,8 @@ import org.tinyseq.train.memory.ThresholdChoice;
 
 /**
  * Scores a model on the validation split by greedy decoding with the serving decoder (so the
- * figures are those of what the bot runs), next to the translation-memory baseline.
+ * figures are those of what the bot runs), next to the translation-memory baseline; for a chat
+ * model both with their replies' diversity.
  */
 public final class ValidationMetrics {
   private ValidationMetrics() {}
@@ -55,8 +57,9 @@ public final class ValidationMetrics {
   }
 
   /**
-   * Metrics of {@code bundle} on (at most {@code limit} of) the validation pairs, plus the
-   * translation-memory baseline on the same pairs under {@code translationMemory}.
+   * Metrics of {@code bundle} on (an evenly spaced sample of at most {@code limit} of) the
+   * validation pairs, plus the translation-memory baseline on the same pairs under {@code
+   * translationMemory}.
    */
   public static Map<String, Object> evaluate(
       Bundle bundle, List<TextPair> train, List<TextPair> validation, int limit) {
@@ -76,7 +79,7 @@ public final class ValidationMetrics {
       ExampleMemory exampleMemory,
       int memoryTrainingPairs) {
     List<TextPair> pairs =
-        limit > 0 && validation.size() > limit ? validation.subList(0, limit) : validation;
+        limit > 0 ? EvenSample.of(validation, limit) : validation; // all topics, not the first
     Map<String, Object> m = new LinkedHashMap<>();
     if (pairs.isEmpty()) {
       if (exampleMemory != null) {
@@ -90,12 +93,13 @@ public final class ValidationMetrics {
     long t0 = System.nanoTime();
     List<String> hypotheses = decodeAll(decoder, sources);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    EvaluationReport model = Evaluator.evaluate(hypotheses, references);
+    boolean chat = "chat".equals(bundle.kind());
+    EvaluationReport model = Evaluator.evaluate(hypotheses, references, chat);
     m.putAll(model.toMetrics());
     m.put("decodeSentencesPerSecond", Math.round(pairs.size() / seconds * 10) / 10.0);
     m.put("decodeMillisPerSentence", singleSentenceMillis(decoder, sources));
     EvaluationReport baseline =
-        Evaluator.evaluate(TranslationMemory.build(train).translateAll(sources), references);
+        Evaluator.evaluate(TranslationMemory.build(train).translateAll(sources), references, chat);
     m.put("translationMemory", baseline.toMetrics());
     if (exampleMemory != null) {
       m.put(

@@ -148,4 +148,105 @@ class EvalCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("targetVocabularySimplified"), run.out());
   }
+
+  @Test
+  void chatModelOfTwoSourcesIsScoredOnBothValidationSplitsWithDiversity() throws Exception {
+    StringBuilder dialogues = new StringBuilder("conversation\ttopic\tturn\ttext\n");
+    for (int c = 1; c <= 8; c++) {
+      for (int t = 1; t <= 3; t++) {
+        dialogues.append(c).append("\tmusic\t").append(t).append("\tab").append(t).append('\n');
+      }
+    }
+    Path second = dir.resolve("dialogues.tsv");
+    Files.writeString(second, dialogues);
+    String shaFirst = Checksums.sha256(Files.readAllBytes(corpus));
+    String shaSecond = Checksums.sha256(Files.readAllBytes(second));
+    Path model =
+        RandomBundles.write(
+            dir.resolve("models"),
+            "chat-e1",
+            List.of("a", "b", "c", " "),
+            List.of("甲", "乙", "丙"),
+            Map.of(
+                "name", "tiny+dialogues",
+                "sha256", "f".repeat(64),
+                "sources", List.of(Map.of("sha256", shaFirst), Map.of("sha256", shaSecond))),
+            OPTIONS.toMap());
+    Path json = dir.resolve("chat.json");
+    CliRun both =
+        CliRun.run(
+            "",
+            "eval",
+            "--model",
+            model.toString(),
+            "--data",
+            corpus.toString(),
+            "--data",
+            second.toString(),
+            "--json",
+            json.toString(),
+            "--baseline");
+    assertEquals(0, both.exitCode(), both.err());
+    assertFalse(both.err().contains("warning"), both.err());
+    assertTrue(both.out().contains("dist-1"), both.out());
+    org.tinyseq.train.data.Corpus combined =
+        org.tinyseq.train.data.Corpus.combine(
+            List.of(
+                org.tinyseq.train.data.CorpusLoader.load(
+                    corpus,
+                    org.tinyseq.train.data.CorpusFormat.AUTO,
+                    org.tinyseq.train.data.MalformedPolicy.FAIL),
+                org.tinyseq.train.data.CorpusLoader.load(
+                    second,
+                    org.tinyseq.train.data.CorpusFormat.AUTO,
+                    org.tinyseq.train.data.MalformedPolicy.FAIL)));
+    PreparedData expected = DataPipeline.prepare(combined, OPTIONS);
+    JsonNode scores = new ObjectMapper().readTree(json.toFile());
+    assertEquals("validation", scores.get("split").asText());
+    assertEquals(expected.validation().size(), scores.get("result").get("sentences").asInt());
+    assertTrue(scores.get("result").has("diversity"), scores.toString());
+    assertTrue(scores.get("baseline").get("diversity").has("topReplyShare"), scores.toString());
+
+    // one of the two sources: still its validation split, with a note
+    CliRun one = CliRun.run("", "eval", "--model", model.toString(), "--data", second.toString());
+    assertEquals(0, one.exitCode(), one.err());
+    assertTrue(one.err().contains("note: 1 of the 2 sources"), one.err());
+    assertTrue(one.out().contains("validation split"), one.out());
+
+    // another model, trained on something else, scored on the chat model's validation pairs
+    Path other = bundle("translate-e9", "0".repeat(64));
+    Path otherJson = dir.resolve("other.json");
+    CliRun same =
+        CliRun.run(
+            "",
+            "eval",
+            "--model",
+            other.toString(),
+            "--split-of",
+            model.toString(),
+            "--data",
+            corpus.toString(),
+            "--data",
+            second.toString(),
+            "--sample",
+            "3",
+            "--json",
+            otherJson.toString());
+    assertEquals(0, same.exitCode(), same.err());
+    assertFalse(same.err().contains("warning"), same.err());
+    JsonNode otherScores = new ObjectMapper().readTree(otherJson.toFile());
+    assertEquals("validation", otherScores.get("split").asText());
+    assertEquals(3, otherScores.get("result").get("sentences").asInt());
+  }
+
+  @Test
+  void anEvenSampleSpreadsOverTheWholeList() {
+    assertEquals(
+        List.of(0, 3, 6),
+        org.tinyseq.train.data.EvenSample.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), 3));
+    assertEquals(
+        List.of(0, 2, 5, 7),
+        org.tinyseq.train.data.EvenSample.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), 4));
+    assertEquals(List.of(1, 2), org.tinyseq.train.data.EvenSample.of(List.of(1, 2), 5));
+  }
 }

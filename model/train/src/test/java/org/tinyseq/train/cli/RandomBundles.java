@@ -12,7 +12,10 @@ import org.tinyseq.serve.bundle.Manifest;
 import org.tinyseq.serve.bundle.Tensor;
 import org.tinyseq.serve.text.Vocabulary;
 
-/** Writes small random-weight LSTM bundles for command-line tests (no training needed). */
+/**
+ * Writes small random-weight LSTM bundles for command-line tests (no training needed); a version
+ * starting with "chat" makes a chat bundle, any other a translate bundle.
+ */
 final class RandomBundles {
   private RandomBundles() {}
 
@@ -53,7 +56,7 @@ final class RandomBundles {
         new Manifest(
             Manifest.FORMAT,
             Manifest.FORMAT_VERSION,
-            "translate",
+            version.startsWith("chat") ? "chat" : "translate",
             version,
             "2026-11-26T00:00:00Z",
             a,
