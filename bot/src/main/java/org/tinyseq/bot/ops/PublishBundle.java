@@ -65,6 +65,10 @@ public final class PublishBundle {
     Map<String, Object> training =
         new LinkedHashMap<>(m.training() == null ? Map.of() : m.training());
     training.put("republishedFrom", m.version());
+    // The copy carries the weights and vocabularies only: without its memory file, the memory's
+    // threshold must go too (a reader refuses a threshold without a memory).
+    Map<String, Object> metrics = new LinkedHashMap<>(m.metrics() == null ? Map.of() : m.metrics());
+    metrics.remove("memory");
     Manifest copy =
         new Manifest(
             m.format(),
@@ -77,7 +81,7 @@ public final class PublishBundle {
             m.targetVocabularySize(),
             m.corpus(),
             training,
-            m.metrics(),
+            metrics,
             Map.of());
     return BundleWriter.write(
         kindFolder,
