@@ -70,6 +70,8 @@ public final class AttentionBackprop implements BatchGradients {
     private final int s;
     private final int tt;
     private final int[] lengths;
+    private final int[] sourceIds; // row-major [B·S]
+    private final int[] decoderInputIds; // row-major [B·Tt]
     private final SplittableRandom random;
     private final float keep;
     private LstmLayer forwardLayer;
@@ -100,11 +102,11 @@ public final class AttentionBackprop implements BatchGradients {
       this.s = (int) batch.sourceSteps();
       this.tt = (int) batch.targetSteps();
       this.lengths = batch.sourceLength().toIntVector();
+      this.sourceIds = batch.source().reshape(-1).toIntVector();
+      this.decoderInputIds = batch.decoderInput().reshape(-1).toIntVector();
       this.keep = dropout ? (float) (1 - config.dropout()) : 1f;
       this.random =
-          new SplittableRandom(
-              Arrays.hashCode(batch.source().reshape(-1).toIntVector()) * 31L
-                  + Arrays.hashCode(batch.decoderInput().reshape(-1).toIntVector()));
+          new SplittableRandom(Arrays.hashCode(sourceIds) * 31L + Arrays.hashCode(decoderInputIds));
     }
 
     TokenLoss forward() {
@@ -115,7 +117,7 @@ public final class AttentionBackprop implements BatchGradients {
 
     /** Runs both encoder directions, builds the memory bank and keys; returns (h0, c0). */
     private INDArray[] encode() {
-      int[] rowMajor = batch.source().reshape(-1).toIntVector();
+      int[] rowMajor = sourceIds;
       int[] forwardIds = TokenLoss.timeMajor(rowMajor, b, s);
       int[] backwardIds = new int[s * b];
       forwardIndex = new int[s * b];
@@ -160,7 +162,7 @@ public final class AttentionBackprop implements BatchGradients {
     }
 
     private void decode(INDArray h0, INDArray c0) {
-      decoderIds = TokenLoss.timeMajor(batch.decoderInput().reshape(-1).toIntVector(), b, tt);
+      decoderIds = TokenLoss.timeMajor(decoderInputIds, b, tt);
       INDArray kernel = param(ParameterNames.DECODER + ParameterNames.KERNEL);
       int in = config.inputWidth(config.targetVocabularySize());
       inputKernel = kernel.get(interval(0, in), all()).dup();
