@@ -18,14 +18,20 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Parameters {
   private final Map<String, INDArray> arrays;
 
+  /** Embeddings are uniform in ±this: unit variance. */
+  static final double EMBEDDING_LIMIT = Math.sqrt(3);
+
   private Parameters(Map<String, INDArray> arrays) {
     this.arrays = arrays;
   }
 
   /**
-   * Seeded initialisation as Keras does it: Glorot-uniform kernels, embeddings uniform in ±0.05,
-   * zero biases except the LSTM forget gate (1, Keras {@code unit_forget_bias}). Uses its own
-   * {@link SplittableRandom} so the values do not depend on the ND4J random state.
+   * Seeded initialisation: Glorot-uniform kernels, embeddings uniform in ±√3 (unit variance, as
+   * PyTorch's {@code nn.Embedding}), zero biases except the LSTM forget gate (1, Keras {@code
+   * unit_forget_bias}). Keras' ±0.05 embeddings reach the gates as a signal ~30 times smaller; on
+   * 8,000 Tatoeba pairs the attention model's validation loss after 2 epochs was 4.53 with them,
+   * 4.29 with ±1 and 4.14 with ±√3. Uses its own {@link SplittableRandom} so the values do not
+   * depend on the ND4J random state.
    */
   public static Parameters initialize(ModelConfig config, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -35,7 +41,7 @@ public final class Parameters {
       String tensor = e.getKey().substring(e.getKey().indexOf('.') + 1);
       float[] values = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
       if (tensor.equals(ParameterNames.EMBEDDING)) {
-        fill(values, random, 0.05);
+        fill(values, random, EMBEDDING_LIMIT);
       } else if (shape.length == 2) {
         fill(values, random, Math.sqrt(6.0 / (shape[0] + shape[1])));
       } else if ((tensor.equals(ParameterNames.BIAS)
