@@ -12,7 +12,7 @@ import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleWriter;
 import org.tinyseq.serve.bundle.Manifest;
-import org.tinyseq.serve.tools.RandomBundles;
+import org.tinyseq.serve.bundle.ModelRef;
 
 /**
  * Publishes a verified copy of a bundle under a new version into a models folder, atomically (a
@@ -22,8 +22,7 @@ import org.tinyseq.serve.tools.RandomBundles;
  *
  * <pre>
  * java -cp bot.jar org.tinyseq.bot.ops.PublishBundle SOURCE KIND_FOLDER [VERSION]
- *   SOURCE       default:translate, default:chat, a bundle directory, or random:translate /
- *                random:chat (random weights of the default sizes: a stand-in model for tests)
+ *   SOURCE       default:translate, default:chat, or a bundle directory
  *   KIND_FOLDER  e.g. $MODELS_DIR/translate
  *   VERSION      the new version label (default: KIND-yyyyMMdd'T'HHmmss'Z', now)
  * </pre>
@@ -38,7 +37,7 @@ public final class PublishBundle {
     if (args.length < 2 || args.length > 3) {
       System.err.println(
           "usage: PublishBundle SOURCE KIND_FOLDER [VERSION]   (SOURCE: default:translate,"
-              + " default:chat, a bundle directory, random:translate or random:chat)");
+              + " default:chat or a bundle directory)");
       System.exit(2);
     }
     try {
@@ -57,8 +56,7 @@ public final class PublishBundle {
    */
   public static Path publish(String source, Path kindFolder, String version)
       throws BundleException, IOException {
-    // RandomBundles.resolve also loads everything ModelRef does.
-    Bundle bundle = RandomBundles.resolve(source);
+    Bundle bundle = ModelRef.load(source);
     Manifest m = bundle.manifest();
     Instant now = Instant.now();
     String label = version != null ? version : m.kind() + "-" + STAMP.format(now);

@@ -48,8 +48,17 @@ class PublishBundleTest {
   }
 
   @Test
-  void publishesARandomStandInOfTheDefaultSizes() throws Exception {
-    Path copy = PublishBundle.publish("random:chat", dir.resolve("chat"), null);
+  void labelsTheCopyWithItsKindAndTheTimeWhenNoVersionIsGiven() throws Exception {
+    Path original =
+        TestBundles.write(
+            dir.resolve("src"),
+            "chat",
+            "chat-v1",
+            TestBundles.lstm(8, 4),
+            List.of("a"),
+            List.of("b"),
+            2);
+    Path copy = PublishBundle.publish(original.toString(), dir.resolve("chat"), null);
     Bundle b = BundleReader.read(BundleSource.directory(copy));
     assertEquals("chat", b.kind());
     assertTrue(b.version().startsWith("chat-"), b.version());

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.tinyseq.serve.memory.MemoryEntry;
 import org.tinyseq.serve.memory.MemoryFile;
-import org.tinyseq.serve.tools.RandomBundles;
 
 /** Small random-weight bundles for tests of the format, the decoder and the registry. */
 public final class TestBundles {

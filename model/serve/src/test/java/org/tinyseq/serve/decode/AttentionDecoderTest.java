@@ -17,7 +17,7 @@ import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
-import org.tinyseq.serve.tools.RandomBundles;
+import org.tinyseq.serve.bundle.RandomBundles;
 
 /** The attention decoder (format version 2) against the literal arithmetic of the spec. */
 class AttentionDecoderTest {

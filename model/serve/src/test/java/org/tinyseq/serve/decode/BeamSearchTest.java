@@ -19,8 +19,8 @@ import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.bundle.Tensor;
-import org.tinyseq.serve.tools.RandomBundles;
 
 class BeamSearchTest {
   /** Few targets, so that the end marker comes up often. */

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tinyseq.serve.bundle.Architecture;
-import org.tinyseq.serve.tools.RandomBundles;
+import org.tinyseq.serve.bundle.RandomBundles;
 
 class DecodeBatcherTest {
   static GreedyDecoder decoder;

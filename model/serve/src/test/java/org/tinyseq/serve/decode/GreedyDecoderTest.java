@@ -20,8 +20,8 @@ import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.bundle.TestBundles;
-import org.tinyseq.serve.tools.RandomBundles;
 
 class GreedyDecoderTest {
   static final List<String> SRC = List.of("a", "b", "c", "d", "e", " ", "hello", "world", "!");

@@ -12,8 +12,6 @@ import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.decode.BatcherConfig;
-import org.tinyseq.serve.tools.BenchSentences;
-import org.tinyseq.serve.tools.RandomBundles;
 import org.tinyseq.train.memory.MemoryBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +26,7 @@ import picocli.CommandLine.Spec;
       "Measures the Java greedy decoder: single-sentence latency beside the DL4J reference (same"
           + " sentences, same run), throughput through the dynamic batcher at 1 and 64 callers,"
           + " decoder steps, and the resident memory of a serving process (a child JVM running"
-          + " org.tinyseq.serve.tools.MemoryProbe).",
+          + " org.tinyseq.train.reference.MemoryProbe).",
       "Prints a table, then the JSON (or writes it to --json)."
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -129,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (beam < 1) {
       throw new IllegalArgumentException("--beam must be at least 1");
     }
-    Bundle bundle = RandomBundles.resolve(model);
+    Bundle bundle = BenchModels.resolve(model);
     List<String> texts =
         sentencesFile != null
             ? BenchSentences.read(sentencesFile, sentences)

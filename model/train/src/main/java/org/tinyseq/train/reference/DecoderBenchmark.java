@@ -20,7 +20,6 @@ import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
-import org.tinyseq.serve.tools.MemoryProbe;
 
 /**
  * The measurements behind {@code model bench}: single-sentence latency of the Java decoder and of

@@ -14,12 +14,17 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Checksums;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
 import org.tinyseq.train.data.PreparedData;
 
 class EvalCommandTest {
+  /** A tiny LSTM over characters: sources up to 30, targets up to 6 steps. */
+  private static final Architecture TINY = new Architecture("lstm", "char", 8, 4, 4, true, 30, 6);
+
   private static final DataOptions OPTIONS = new DataOptions(5, 0.25, true, 20, 10);
 
   @TempDir Path dir;
@@ -46,9 +51,12 @@ class EvalCommandTest {
   private Path bundle(String version, String sha) throws IOException {
     return RandomBundles.write(
         dir.resolve("models"),
+        "translate",
         version,
+        TINY,
         List.of("a", "b", "c", " "),
         List.of("甲", "乙", "丙"),
+        3,
         Map.of("name", "tiny", "sha256", sha),
         OPTIONS.toMap());
   }
@@ -164,9 +172,12 @@ class EvalCommandTest {
     Path model =
         RandomBundles.write(
             dir.resolve("models"),
+            "chat",
             "chat-e1",
+            TINY,
             List.of("a", "b", "c", " "),
             List.of("甲", "乙", "丙"),
+            3,
             Map.of(
                 "name", "tiny+dialogues",
                 "sha256", "f".repeat(64),

@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.Checksums;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryEntry;
 import org.tinyseq.serve.memory.MemoryFile;
@@ -29,6 +31,9 @@ import org.tinyseq.train.data.TextPair;
 
 /** {@code model memory}, then {@code eval} and {@code translate} with and without it. */
 class MemoryCommandTest {
+  /** A tiny LSTM over characters: sources up to 30, targets up to 6 steps. */
+  private static final Architecture TINY = new Architecture("lstm", "char", 8, 4, 4, true, 30, 6);
+
   private static final DataOptions OPTIONS = new DataOptions(5, 0.25, true, 20, 10);
 
   @TempDir Path dir;
@@ -51,9 +56,12 @@ class MemoryCommandTest {
     Path original =
         RandomBundles.write(
             dir.resolve("models"),
+            "translate",
             "translate-m1",
+            TINY,
             List.of("a", "b", "c", " "),
             List.of("甲", "乙", "丙"),
+            3,
             Map.of("name", "tiny", "sha256", Checksums.sha256(Files.readAllBytes(corpus))),
             OPTIONS.toMap());
     Path out = dir.resolve("out");
@@ -132,9 +140,12 @@ class MemoryCommandTest {
     Path original =
         RandomBundles.write(
             dir.resolve("models"),
+            "translate",
             "translate-m2",
+            TINY,
             List.of("a", "b", " "),
             List.of("甲", "乙"),
+            3,
             Map.of("name", "tiny", "sha256", "0".repeat(64)),
             OPTIONS.toMap());
     CliRun run =

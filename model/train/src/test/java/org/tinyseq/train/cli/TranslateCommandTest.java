@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.decode.GreedyDecoder;
 
 class TranslateCommandTest {
+  /** A tiny LSTM over characters: sources up to 30, targets up to 6 steps. */
+  private static final Architecture TINY = new Architecture("lstm", "char", 8, 4, 4, true, 30, 6);
+
   @TempDir Path dir;
 
   @Test
@@ -19,9 +24,12 @@ class TranslateCommandTest {
     Path bundle =
         RandomBundles.write(
             dir,
+            "translate",
             "translate-t1",
+            TINY,
             List.of("a", "b", "c", " "),
             List.of("甲", "乙", "丙"),
+            3,
             Map.of(),
             Map.of());
     GreedyDecoder decoder = GreedyDecoder.of(BundleReader.read(BundleSource.directory(bundle)));
@@ -49,7 +57,8 @@ class TranslateCommandTest {
   void maxStepsLimitsTheOutput() throws Exception {
     // This model emits 甲 at every step and never the end marker: only a step limit stops it, so
     // its output length is the limit (the model's own maxTargetLength of 6 without --max-steps).
-    Path bundle = RandomBundles.writeRepeating(dir, "translate-t2", List.of("a"), "甲");
+    Path bundle =
+        RandomBundles.writeRepeating(dir, "translate", "translate-t2", TINY, List.of("a"), "甲");
     CliRun unlimited = CliRun.run("a\n", "translate", "--model", bundle.toString());
     assertEquals(0, unlimited.exitCode(), unlimited.err());
     assertEquals("甲".repeat(6), unlimited.out().strip());

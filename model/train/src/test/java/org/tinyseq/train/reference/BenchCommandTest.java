@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyseq.serve.bundle.Architecture;
-import org.tinyseq.serve.tools.RandomBundles;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.train.cli.ModelCli;
 
 /** {@code model bench} end to end on a tiny bundle: the table, the JSON and its figures. */

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.ModelRef;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
-import org.tinyseq.serve.tools.RandomBundles;
 
 /** The fast Java decoder against the bundle's graphs run in DL4J (SameDiff), step by step. */
 class ReferenceParityTest {

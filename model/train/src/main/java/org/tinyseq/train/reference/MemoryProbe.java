@@ -1,4 +1,4 @@
-package org.tinyseq.serve.tools;
+package org.tinyseq.train.reference;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,11 +21,12 @@ import org.tinyseq.serve.decode.SourceIds;
  * The resident memory of a serving process: loads the given models (default: both embedded
  * defaults) as the service does (decoder tables, example memory and a batcher each), looks the
  * sentences up in the memories, decodes a few hundred sentences through them concurrently, then
- * prints one JSON line with VmRSS and VmHWM from {@code /proc/self/status}. Needs only the serving
- * classpath:
+ * prints one JSON line with VmRSS and VmHWM from {@code /proc/self/status}. It loads serving
+ * classes only (model.jar carries DL4J, but nothing here loads it), so the figures are a serving
+ * process's:
  *
  * <pre>
- * java -cp model/serve/target/classes:... org.tinyseq.serve.tools.MemoryProbe [--sentences N] [refs...]
+ * java -cp model/train/target/model.jar org.tinyseq.train.reference.MemoryProbe [--sentences N] [refs...]
  * </pre>
  *
  * A ref is {@code default:translate}, {@code default:chat}, a bundle directory, or {@code
@@ -56,7 +57,7 @@ public final class MemoryProbe {
     long decoded = 0;
     try {
       for (String ref : refs) {
-        Bundle bundle = RandomBundles.resolve(ref);
+        Bundle bundle = BenchModels.resolve(ref);
         GreedyDecoder decoder = GreedyDecoder.of(bundle);
         DecodeBatcher batcher =
             new DecodeBatcher(decoder, new BatcherConfig(32, Duration.ofMillis(2), 1024, 2));

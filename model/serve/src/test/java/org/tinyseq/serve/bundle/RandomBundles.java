@@ -1,4 +1,4 @@
-package org.tinyseq.serve.tools;
+package org.tinyseq.serve.bundle;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,36 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.tinyseq.serve.bundle.Architecture;
-import org.tinyseq.serve.bundle.Bundle;
-import org.tinyseq.serve.bundle.BundleException;
-import org.tinyseq.serve.bundle.BundleWriter;
-import org.tinyseq.serve.bundle.Manifest;
-import org.tinyseq.serve.bundle.ModelRef;
-import org.tinyseq.serve.bundle.Tensor;
 import org.tinyseq.serve.text.Vocabulary;
 
 /**
- * Bundles with random weights of any architecture, for benchmarks and parity tests before (or
- * besides) a trained model. Weights are scaled like a trained network's (about 1/sqrt(fan-in), so
- * the gates do not saturate) and the output kernel is spread out so that logits are well separated.
+ * The one maker of bundles with random weights of any architecture: for tests (format, decoder,
+ * registry, service, bot, training commands) and for the benchmarks before (or besides) a trained
+ * model. Weights are scaled like a trained network's (about 1/sqrt(fan-in), so the gates do not
+ * saturate) and the output kernel is spread out so that logits are well separated.
+ *
+ * <p>It lives in model-serve's test sources, shipped as the module's test-jar, so that the serving
+ * jar (and the bot's jar, which contains it) carries no test helpers; model-serve's own tests need
+ * it, so it cannot live in a module that depends on model-serve.
  */
 public final class RandomBundles {
   private RandomBundles() {}
-
-  /** The default translate model's sizes: LSTM, latent 256, embedding 64, ~80 source chars. */
-  public static Architecture translateSized() {
-    return new Architecture(Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 80, 24);
-  }
-
-  /**
-   * The attention translate model's sizes (issue 10): bidirectional LSTM 2x128, Luong attention,
-   * decoder 256, embeddings 64, sources up to 60 characters, targets up to 40.
-   */
-  public static Architecture translateAttentionSized() {
-    return new Architecture(
-        Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 60, 40, Architecture.LUONG);
-  }
 
   /** The English characters of a typical corpus: letters, digits, space, common punctuation. */
   public static List<String> englishChars() {
@@ -56,36 +40,6 @@ public final class RandomBundles {
     return out;
   }
 
-  /** Chat-sized: LSTM, latent 256, embedding 64, English characters on both sides. */
-  public static Architecture chatSized() {
-    return new Architecture(Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 80, 40);
-  }
-
-  /**
-   * A model reference as the benchmark tools accept it: {@code random:translate} or {@code
-   * random:chat} (random weights of the default sizes), {@code random:translate-luong} (random
-   * weights of the attention model's sizes, ~2,500 targets), else anything {@link ModelRef} loads.
-   */
-  public static Bundle resolve(String ref) throws BundleException {
-    if (ref.equals("random:translate-luong")) {
-      return create(
-          "translate",
-          "random-translate-luong",
-          translateAttentionSized(),
-          englishChars(),
-          cjkChars(2500),
-          3);
-    }
-    if (ref.equals("random:translate")) {
-      return create(
-          "translate", "random-translate", translateSized(), englishChars(), cjkChars(2000), 1);
-    }
-    if (ref.equals("random:chat")) {
-      return create("chat", "random-chat", chatSized(), englishChars(), englishChars(), 2);
-    }
-    return ModelRef.load(ref);
-  }
-
   /** An in-memory bundle (not checksummed: it never touched a disk). */
   public static Bundle create(
       String kind, String version, Architecture a, List<String> src, List<String> tgt, long seed) {
@@ -94,7 +48,14 @@ public final class RandomBundles {
     Random r = new Random(seed);
     Map<String, Tensor> enc = byName(encoder(r, a, vs.size()));
     Map<String, Tensor> dec = byName(decoder(r, a, vt.size()));
-    return new Bundle(manifest(kind, version, a, vs, vt), vs, vt, enc, dec, "random:" + version);
+    return new Bundle(
+        manifest(
+            kind, version, a, vs, vt, Map.of("name", "random"), Map.of("command", "RandomBundles")),
+        vs,
+        vt,
+        enc,
+        dec,
+        "random:" + version);
   }
 
   /** Writes a random bundle into {@code parent/version} with {@link BundleWriter}. */
@@ -107,12 +68,39 @@ public final class RandomBundles {
       List<String> tgt,
       long seed)
       throws IOException {
+    return write(
+        parent,
+        kind,
+        version,
+        a,
+        src,
+        tgt,
+        seed,
+        Map.of("name", "random"),
+        Map.of("command", "RandomBundles"));
+  }
+
+  /**
+   * The same with the manifest's {@code corpus} and {@code training} sections given (the training
+   * commands read them, e.g. to find the corpus a bundle was trained on).
+   */
+  public static Path write(
+      Path parent,
+      String kind,
+      String version,
+      Architecture a,
+      List<String> src,
+      List<String> tgt,
+      long seed,
+      Map<String, Object> corpus,
+      Map<String, Object> training)
+      throws IOException {
     Vocabulary vs = Vocabulary.of(src);
     Vocabulary vt = Vocabulary.of(tgt);
     Random r = new Random(seed);
     return BundleWriter.write(
         parent,
-        manifest(kind, version, a, vs, vt),
+        manifest(kind, version, a, vs, vt, corpus, training),
         vs,
         vt,
         encoder(r, a, vs.size()),
@@ -120,8 +108,50 @@ public final class RandomBundles {
         Map.of());
   }
 
+  /**
+   * A bundle whose decoder emits {@code symbol} at every step and never the end marker (zero output
+   * kernel, output bias +10 for the symbol, -10 for the end marker, 0 else): its output is exactly
+   * as long as the step limit allows, so a step limit provably shows in it. Plain (not attention)
+   * architectures only.
+   */
+  public static Path writeRepeating(
+      Path parent, String kind, String version, Architecture a, List<String> src, String symbol)
+      throws IOException {
+    Vocabulary vs = Vocabulary.of(src);
+    Vocabulary vt = Vocabulary.of(List.of(symbol));
+    Random r = new Random(3);
+    List<Tensor> encoder = encoder(r, a, vs.size());
+    List<Tensor> decoder = new ArrayList<>();
+    for (Tensor t : decoder(r, a, vt.size())) {
+      if (t.name().equals("output_kernel")) {
+        decoder.add(new Tensor(t.name(), t.shape(), new float[t.data().length]));
+      } else if (t.name().equals("output_bias")) {
+        float[] bias = new float[t.data().length];
+        bias[Vocabulary.END] = -10f;
+        bias[vt.id(symbol)] = 10f;
+        decoder.add(new Tensor(t.name(), t.shape(), bias));
+      } else {
+        decoder.add(t);
+      }
+    }
+    return BundleWriter.write(
+        parent,
+        manifest(kind, version, a, vs, vt, Map.of(), Map.of()),
+        vs,
+        vt,
+        encoder,
+        decoder,
+        Map.of());
+  }
+
   private static Manifest manifest(
-      String kind, String version, Architecture a, Vocabulary vs, Vocabulary vt) {
+      String kind,
+      String version,
+      Architecture a,
+      Vocabulary vs,
+      Vocabulary vt,
+      Map<String, Object> corpus,
+      Map<String, Object> training) {
     return new Manifest(
         Manifest.FORMAT,
         Manifest.FORMAT_VERSION,
@@ -131,8 +161,8 @@ public final class RandomBundles {
         a,
         vs.size(),
         vt.size(),
-        Map.of("name", "random"),
-        Map.of("command", "RandomBundles"),
+        corpus,
+        training,
         Map.of(),
         Map.of());
   }

@@ -1,4 +1,4 @@
-package org.tinyseq.serve.tools;
+package org.tinyseq.train.reference;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
