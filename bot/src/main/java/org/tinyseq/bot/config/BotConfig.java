@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.tinyseq.serve.ServiceConfig;
-import org.tinyseq.serve.decode.BatcherConfig;
 
 /**
  * The bot's typed configuration. {@link #toString()} masks the token.
@@ -121,33 +122,48 @@ public record BotConfig(
    * key is range-checked here, so a bad value is refused with its key's name.
    */
   static ServiceConfig serviceConfig(Settings s) {
-    ServiceConfig d = ServiceConfig.defaults();
-    BatcherConfig b = d.batcher();
     try {
-      return new ServiceConfig(
-          s.get("MODELS_DIR").map(Path::of),
-          s.getBoolean("USE_DEFAULT_MODELS", d.useDefaults()),
-          s.getBoolean("MODELS_WATCH", d.watch()),
-          Duration.ofMillis(
-              s.getLong("MODELS_WATCH_INTERVAL_MS", d.watchInterval().toMillis(), 1, DAY_MS)),
-          s.getInt("MAX_INPUT_CHARS", d.maxInputChars(), 1, 1_000_000),
-          s.getInt("MAX_OUTPUT_STEPS", d.maxOutputSteps(), 1, 100_000),
-          Duration.ofMillis(
-              s.getLong("REQUEST_TIMEOUT_MS", d.requestTimeout().toMillis(), 1, DAY_MS)),
-          s.getLong("CACHE_MAX_ENTRIES", d.cacheMaxEntries(), 0, 100_000_000),
-          Duration.ofMinutes(
-              s.getLong("CACHE_EXPIRY_MINUTES", d.cacheExpiry().toMinutes(), 1, 10 * 366 * 1440)),
-          new BatcherConfig(
-              s.getInt("BATCH_MAX_SIZE", b.maxBatch(), 1, 4096),
-              Duration.ofMillis(s.getLong("BATCH_MAX_WAIT_MS", b.maxWait().toMillis(), 0, 60_000)),
-              s.getInt("QUEUE_CAPACITY", b.queueCapacity(), 1, 1_000_000),
-              s.getInt("DECODE_THREADS", b.threads(), 1, 1024),
-              s.getInt("BEAM_SIZE", b.beamSize(), 1, 64)),
-          s.getInt("KEEP_BUNDLES", d.keepBundles(), 0, 1_000_000),
-          s.getBoolean("MEMORY", d.memory()));
+      ServiceConfig.Builder b = ServiceConfig.builder();
+      s.get("MODELS_DIR").map(Path::of).ifPresent(b::modelsDir);
+      bool(s, "USE_DEFAULT_MODELS", b::useDefaults);
+      bool(s, "MODELS_WATCH", b::watch);
+      millis(s, "MODELS_WATCH_INTERVAL_MS", 1, DAY_MS, b::watchInterval);
+      whole(s, "MAX_INPUT_CHARS", 1, 1_000_000, v -> b.maxInputChars((int) v));
+      whole(s, "MAX_OUTPUT_STEPS", 1, 100_000, v -> b.maxOutputSteps((int) v));
+      millis(s, "REQUEST_TIMEOUT_MS", 1, DAY_MS, b::requestTimeout);
+      whole(s, "CACHE_MAX_ENTRIES", 0, 100_000_000, b::cacheMaxEntries);
+      whole(
+          s, "CACHE_EXPIRY_MINUTES", 1, 10 * 366 * 1440, v -> b.cacheExpiry(Duration.ofMinutes(v)));
+      whole(s, "BATCH_MAX_SIZE", 1, 4096, v -> b.batchMaxSize((int) v));
+      millis(s, "BATCH_MAX_WAIT_MS", 0, 60_000, b::batchMaxWait);
+      whole(s, "QUEUE_CAPACITY", 1, 1_000_000, v -> b.queueCapacity((int) v));
+      whole(s, "DECODE_THREADS", 1, 1024, v -> b.decodeThreads((int) v));
+      whole(s, "BEAM_SIZE", 1, 64, v -> b.beamSize((int) v));
+      whole(s, "KEEP_BUNDLES", 0, 1_000_000, v -> b.keepBundles((int) v));
+      bool(s, "MEMORY", b::memory);
+      return b.build();
     } catch (IllegalArgumentException e) {
       // every key is range-checked above; this is a combination the service refuses
       throw new ConfigException("serving settings: " + e.getMessage());
+    }
+  }
+
+  // The three below pass a key's value on only when the key is set: an unset key keeps the
+  // service's default.
+
+  private static void whole(Settings s, String key, long min, long max, LongConsumer set) {
+    if (s.get(key).isPresent()) {
+      set.accept(s.getLong(key, 0, min, max));
+    }
+  }
+
+  private static void millis(Settings s, String key, long min, long max, Consumer<Duration> set) {
+    whole(s, key, min, max, v -> set.accept(Duration.ofMillis(v)));
+  }
+
+  private static void bool(Settings s, String key, Consumer<Boolean> set) {
+    if (s.get(key).isPresent()) {
+      set.accept(s.getBoolean(key, false));
     }
   }
 

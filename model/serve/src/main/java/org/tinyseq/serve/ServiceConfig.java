@@ -228,6 +228,171 @@ public record ServiceConfig(
         value);
   }
 
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder(defaults());
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Builds a {@link ServiceConfig} field by field; unset fields keep the values it started from.
+   * The decoder's batching is set either whole ({@link #batcher(BatcherConfig)}) or value by value
+   * ({@link #batchMaxSize(int)} and the next four), so that a caller such as the bot sets it
+   * without the decoder's types.
+   */
+  public static final class Builder {
+    private Optional<Path> modelsDir;
+    private boolean useDefaults;
+    private boolean watch;
+    private Duration watchInterval;
+    private int maxInputChars;
+    private int maxOutputSteps;
+    private Duration requestTimeout;
+    private long cacheMaxEntries;
+    private Duration cacheExpiry;
+    private int batchMaxSize;
+    private Duration batchMaxWait;
+    private int queueCapacity;
+    private int decodeThreads;
+    private int beamSize;
+    private int keepBundles;
+    private boolean memory;
+
+    private Builder(ServiceConfig c) {
+      modelsDir = c.modelsDir;
+      useDefaults = c.useDefaults;
+      watch = c.watch;
+      watchInterval = c.watchInterval;
+      maxInputChars = c.maxInputChars;
+      maxOutputSteps = c.maxOutputSteps;
+      requestTimeout = c.requestTimeout;
+      cacheMaxEntries = c.cacheMaxEntries;
+      cacheExpiry = c.cacheExpiry;
+      batcher(c.batcher);
+      keepBundles = c.keepBundles;
+      memory = c.memory;
+    }
+
+    /** The models folder; null = none (embedded defaults only). */
+    public Builder modelsDir(Path dir) {
+      modelsDir = Optional.ofNullable(dir);
+      return this;
+    }
+
+    public Builder useDefaults(boolean value) {
+      useDefaults = value;
+      return this;
+    }
+
+    public Builder watch(boolean value) {
+      watch = value;
+      return this;
+    }
+
+    public Builder watchInterval(Duration value) {
+      watchInterval = value;
+      return this;
+    }
+
+    public Builder maxInputChars(int value) {
+      maxInputChars = value;
+      return this;
+    }
+
+    public Builder maxOutputSteps(int value) {
+      maxOutputSteps = value;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration value) {
+      requestTimeout = value;
+      return this;
+    }
+
+    public Builder cacheMaxEntries(long value) {
+      cacheMaxEntries = value;
+      return this;
+    }
+
+    public Builder cacheExpiry(Duration value) {
+      cacheExpiry = value;
+      return this;
+    }
+
+    /** All five batching values at once. */
+    public Builder batcher(BatcherConfig value) {
+      batchMaxSize = value.maxBatch();
+      batchMaxWait = value.maxWait();
+      queueCapacity = value.queueCapacity();
+      decodeThreads = value.threads();
+      beamSize = value.beamSize();
+      return this;
+    }
+
+    /** {@link BatcherConfig#maxBatch()}. */
+    public Builder batchMaxSize(int value) {
+      batchMaxSize = value;
+      return this;
+    }
+
+    /** {@link BatcherConfig#maxWait()}. */
+    public Builder batchMaxWait(Duration value) {
+      batchMaxWait = value;
+      return this;
+    }
+
+    /** {@link BatcherConfig#queueCapacity()}. */
+    public Builder queueCapacity(int value) {
+      queueCapacity = value;
+      return this;
+    }
+
+    /** {@link BatcherConfig#threads()}. */
+    public Builder decodeThreads(int value) {
+      decodeThreads = value;
+      return this;
+    }
+
+    /** {@link BatcherConfig#beamSize()}. */
+    public Builder beamSize(int value) {
+      beamSize = value;
+      return this;
+    }
+
+    public Builder keepBundles(int value) {
+      keepBundles = value;
+      return this;
+    }
+
+    public Builder memory(boolean value) {
+      memory = value;
+      return this;
+    }
+
+    /**
+     * The configuration; throws {@link IllegalArgumentException} on a value the service refuses.
+     */
+    public ServiceConfig build() {
+      return new ServiceConfig(
+          modelsDir,
+          useDefaults,
+          watch,
+          watchInterval,
+          maxInputChars,
+          maxOutputSteps,
+          requestTimeout,
+          cacheMaxEntries,
+          cacheExpiry,
+          new BatcherConfig(batchMaxSize, batchMaxWait, queueCapacity, decodeThreads, beamSize),
+          keepBundles,
+          memory);
+    }
+  }
+
   private static void requirePositive(Duration d, String name) {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be a positive duration");

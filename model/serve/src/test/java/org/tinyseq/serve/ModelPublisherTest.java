@@ -1,4 +1,4 @@
-package org.tinyseq.bot.ops;
+package org.tinyseq.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,7 @@ import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.TestBundles;
 
-class PublishBundleTest {
+class ModelPublisherTest {
   @TempDir Path dir;
 
   @Test
@@ -32,7 +32,7 @@ class PublishBundleTest {
             7);
     Path models = dir.resolve("models/translate");
 
-    Path copy = PublishBundle.publish(original.toString(), models, "translate-v2");
+    Path copy = ModelPublisher.publish(original.toString(), models, "translate-v2");
 
     assertEquals(models.resolve("translate-v2"), copy);
     Bundle a = BundleReader.read(BundleSource.directory(original));
@@ -58,7 +58,7 @@ class PublishBundleTest {
             List.of("a"),
             List.of("b"),
             2);
-    Path copy = PublishBundle.publish(original.toString(), dir.resolve("chat"), null);
+    Path copy = ModelPublisher.publish(original.toString(), dir.resolve("chat"), null);
     Bundle b = BundleReader.read(BundleSource.directory(copy));
     assertEquals("chat", b.kind());
     assertTrue(b.version().startsWith("chat-"), b.version());
@@ -72,6 +72,6 @@ class PublishBundleTest {
             dir, "chat", "chat-v1", TestBundles.lstm(8, 0), List.of("a"), List.of("b"), 1);
     assertThrows(
         FileAlreadyExistsException.class,
-        () -> PublishBundle.publish(original.toString(), dir, "chat-v1"));
+        () -> ModelPublisher.publish(original.toString(), dir, "chat-v1"));
   }
 }
