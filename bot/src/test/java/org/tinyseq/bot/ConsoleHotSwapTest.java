@@ -173,21 +173,10 @@ class ConsoleHotSwapTest {
     int g = a.gates() * h;
     float[] outputBias = new float[target.size()];
     outputBias[target.id(token)] = 5f;
-    Manifest m = TestBundles.manifest(kind, version, a, source.size(), target.size());
     Manifest manifest =
-        new Manifest(
-            m.format(),
-            m.formatVersion(),
-            m.kind(),
-            m.version(),
-            createdAt.toString(),
-            m.architecture(),
-            m.sourceVocabularySize(),
-            m.targetVocabularySize(),
-            m.corpus(),
-            m.training(),
-            m.metrics(),
-            Map.of());
+        TestBundles.manifest(kind, version, a, source.size(), target.size()).toBuilder()
+            .createdAt(createdAt.toString())
+            .build();
     try {
       return BundleWriter.write(
           models.resolve(kind),

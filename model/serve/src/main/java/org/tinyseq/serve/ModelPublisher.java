@@ -54,19 +54,13 @@ public final class ModelPublisher {
     Map<String, Object> metrics = new LinkedHashMap<>(m.metrics() == null ? Map.of() : m.metrics());
     metrics.remove("memory");
     Manifest copy =
-        new Manifest(
-            m.format(),
-            m.formatVersion(),
-            m.kind(),
-            label,
-            now.toString(),
-            m.architecture(),
-            m.sourceVocabularySize(),
-            m.targetVocabularySize(),
-            m.corpus(),
-            training,
-            metrics,
-            Map.of());
+        m.toBuilder()
+            .version(label)
+            .createdAt(now.toString())
+            .training(training)
+            .metrics(metrics)
+            .files(Map.of()) // BundleWriter lists the copy's files
+            .build();
     return BundleWriter.write(
         kindFolder,
         copy,

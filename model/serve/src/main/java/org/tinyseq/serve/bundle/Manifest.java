@@ -51,55 +51,135 @@ public record Manifest(
   public static final String VOCAB_FILE = "vocab.json";
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
+  /**
+   * A builder for a manifest of the current format ({@link #FORMAT}, {@link #FORMAT_VERSION}); the
+   * free-form sections start empty.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this manifest. */
+  public Builder toBuilder() {
+    return new Builder()
+        .format(format)
+        .formatVersion(formatVersion)
+        .kind(kind)
+        .version(version)
+        .createdAt(createdAt)
+        .architecture(architecture)
+        .vocabularySizes(sourceVocabularySize, targetVocabularySize)
+        .corpus(corpus)
+        .training(training)
+        .metrics(metrics)
+        .files(files);
+  }
+
   /** Returns a copy with the given file checksums. */
   public Manifest withFiles(Map<String, String> newFiles) {
-    return new Manifest(
-        format,
-        formatVersion,
-        kind,
-        version,
-        createdAt,
-        architecture,
-        sourceVocabularySize,
-        targetVocabularySize,
-        corpus,
-        training,
-        metrics,
-        newFiles);
+    return toBuilder().files(newFiles).build();
   }
 
   /** Returns a copy with another version label. */
   public Manifest withVersion(String newVersion) {
-    return new Manifest(
-        format,
-        formatVersion,
-        kind,
-        newVersion,
-        createdAt,
-        architecture,
-        sourceVocabularySize,
-        targetVocabularySize,
-        corpus,
-        training,
-        metrics,
-        files);
+    return toBuilder().version(newVersion).build();
   }
 
   /** Returns a copy with other metrics. */
   public Manifest withMetrics(Map<String, Object> newMetrics) {
-    return new Manifest(
-        format,
-        formatVersion,
-        kind,
-        version,
-        createdAt,
-        architecture,
-        sourceVocabularySize,
-        targetVocabularySize,
-        corpus,
-        training,
-        newMetrics,
-        files);
+    return toBuilder().metrics(newMetrics).build();
+  }
+
+  /** Builds a {@link Manifest} part by part; see the record's components for each part. */
+  public static final class Builder {
+    private String format = FORMAT;
+    private int formatVersion = FORMAT_VERSION;
+    private String kind;
+    private String version;
+    private String createdAt;
+    private Architecture architecture;
+    private int sourceVocabularySize;
+    private int targetVocabularySize;
+    private Map<String, Object> corpus = Map.of();
+    private Map<String, Object> training = Map.of();
+    private Map<String, Object> metrics = Map.of();
+    private Map<String, String> files = Map.of();
+
+    private Builder() {}
+
+    public Builder format(String value) {
+      format = value;
+      return this;
+    }
+
+    public Builder formatVersion(int value) {
+      formatVersion = value;
+      return this;
+    }
+
+    public Builder kind(String value) {
+      kind = value;
+      return this;
+    }
+
+    public Builder version(String value) {
+      version = value;
+      return this;
+    }
+
+    public Builder createdAt(String value) {
+      createdAt = value;
+      return this;
+    }
+
+    public Builder architecture(Architecture value) {
+      architecture = value;
+      return this;
+    }
+
+    /** Entries of the source and target vocabularies, reserved ones included. */
+    public Builder vocabularySizes(int source, int target) {
+      sourceVocabularySize = source;
+      targetVocabularySize = target;
+      return this;
+    }
+
+    public Builder corpus(Map<String, Object> value) {
+      corpus = value;
+      return this;
+    }
+
+    public Builder training(Map<String, Object> value) {
+      training = value;
+      return this;
+    }
+
+    public Builder metrics(Map<String, Object> value) {
+      metrics = value;
+      return this;
+    }
+
+    public Builder files(Map<String, String> value) {
+      files = value;
+      return this;
+    }
+
+    /** The manifest; {@link BundleWriter} and {@link BundleReader} validate it. */
+    public Manifest build() {
+      return new Manifest(
+          format,
+          formatVersion,
+          kind,
+          version,
+          createdAt,
+          architecture,
+          sourceVocabularySize,
+          targetVocabularySize,
+          corpus,
+          training,
+          metrics,
+          files);
+    }
   }
 
   void validate() throws BundleException {

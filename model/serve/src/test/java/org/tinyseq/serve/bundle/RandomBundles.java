@@ -152,19 +152,15 @@ public final class RandomBundles {
       Vocabulary vt,
       Map<String, Object> corpus,
       Map<String, Object> training) {
-    return new Manifest(
-        Manifest.FORMAT,
-        Manifest.FORMAT_VERSION,
-        kind,
-        version,
-        "2026-11-26T00:00:00Z",
-        a,
-        vs.size(),
-        vt.size(),
-        corpus,
-        training,
-        Map.of(),
-        Map.of());
+    return Manifest.builder()
+        .kind(kind)
+        .version(version)
+        .createdAt("2026-11-26T00:00:00Z")
+        .architecture(a)
+        .vocabularySizes(vs.size(), vt.size())
+        .corpus(corpus)
+        .training(training)
+        .build();
   }
 
   private static Map<String, Tensor> byName(List<Tensor> tensors) {

@@ -14,19 +14,15 @@ public final class TestBundles {
   private TestBundles() {}
 
   public static Manifest manifest(String kind, String version, Architecture a, int vs, int vt) {
-    return new Manifest(
-        Manifest.FORMAT,
-        Manifest.FORMAT_VERSION,
-        kind,
-        version,
-        "2026-11-26T00:00:00Z",
-        a,
-        vs,
-        vt,
-        Map.of("name", "test"),
-        Map.of("command", "test"),
-        Map.of(),
-        Map.of());
+    return Manifest.builder()
+        .kind(kind)
+        .version(version)
+        .createdAt("2026-11-26T00:00:00Z")
+        .architecture(a)
+        .vocabularySizes(vs, vt)
+        .corpus(Map.of("name", "test"))
+        .training(Map.of("command", "test"))
+        .build();
   }
 
   /**

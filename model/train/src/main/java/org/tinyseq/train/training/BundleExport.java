@@ -127,19 +127,16 @@ public final class BundleExport {
       Map<String, Object> corpus,
       Map<String, Object> training,
       Map<String, Object> metrics) {
-    return new Manifest(
-        Manifest.FORMAT,
-        Manifest.FORMAT_VERSION,
-        kind,
-        version,
-        createdAt.toString(),
-        result.config().architecture(),
-        result.sourceVocabulary().size(),
-        result.targetVocabulary().size(),
-        corpus,
-        training,
-        metrics,
-        Map.of());
+    return Manifest.builder()
+        .kind(kind)
+        .version(version)
+        .createdAt(createdAt.toString())
+        .architecture(result.config().architecture())
+        .vocabularySizes(result.sourceVocabulary().size(), result.targetVocabulary().size())
+        .corpus(corpus)
+        .training(training)
+        .metrics(metrics)
+        .build();
   }
 
   static double round(double v) {
