@@ -34,8 +34,7 @@ class DecodeFaultTest {
     ModelDirs.write(root, "translate", "v1", 1, 1);
     service =
         ServiceFixture.service(
-            ServiceFixture.config(root)
-                .withLimits(30, ServiceFixture.MAX_STEPS, Duration.ofSeconds(5)));
+            ServiceFixture.builder(root).requestTimeout(Duration.ofSeconds(5)).build());
     service.addListener(
         new ServiceListener() {
           @Override

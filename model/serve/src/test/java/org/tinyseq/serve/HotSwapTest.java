@@ -78,7 +78,11 @@ class HotSwapTest {
     }
     valid("t-00", 0);
     // A small cache, so both cached answers and fresh decodes happen all along.
-    ServiceConfig config = ServiceFixture.config(root).withCache(40, java.time.Duration.ofHours(1));
+    ServiceConfig config =
+        ServiceFixture.builder(root)
+            .cacheMaxEntries(40)
+            .cacheExpiry(java.time.Duration.ofHours(1))
+            .build();
     Set<String> refused = Set.of("t-corrupt", "t-chat", "t-rnn");
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong answered = new AtomicLong();

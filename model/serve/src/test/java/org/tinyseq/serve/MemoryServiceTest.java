@@ -46,7 +46,7 @@ class MemoryServiceTest {
   @Test
   void memoryOffAlwaysDecodes() throws Exception {
     bundleWithMemory();
-    ServiceConfig off = ServiceFixture.config(root).withMemory(false);
+    ServiceConfig off = ServiceFixture.builder(root).memory(false).build();
     try (DefaultModelService s = ServiceFixture.service(off)) {
       Reply r = s.submit(Command.TRANSLATE, "abc d").join();
       assertTrue(r.ok());

@@ -153,7 +153,7 @@ class ModelServiceTest {
   @Test
   void truncatedMeansTheDecoderHitTheStepLimit() throws Exception {
     Path v1 = ModelDirs.write(root, "translate", "v1", 1, 1);
-    start(ServiceFixture.config(root).withLimits(30, 1, Duration.ofSeconds(30)));
+    start(ServiceFixture.builder(root).maxOutputSteps(1).build());
     GreedyDecoder d = GreedyDecoder.of(BundleReader.read(BundleSource.directory(v1)));
     int checked = 0;
     for (String input : List.of("a", "b", "c", "d", "e", "f", "g", "ab", "ba", "cd", "fg")) {
@@ -181,8 +181,9 @@ class ModelServiceTest {
   void aFullQueueAnswersBusyAtOnceAndNothingCompletesExceptionally() throws Exception {
     ModelDirs.write(root, "chat", "c1", 1, 1);
     start(
-        ServiceFixture.config(root)
-            .withBatcher(new org.tinyseq.serve.decode.BatcherConfig(1, Duration.ZERO, 1, 1)));
+        ServiceFixture.builder(root)
+            .batcher(new org.tinyseq.serve.decode.BatcherConfig(1, Duration.ZERO, 1, 1))
+            .build());
     List<CompletableFuture<Reply>> replies = new java.util.ArrayList<>();
     for (int i = 0; i < 300; i++) {
       replies.add(service.submit(Command.CHAT, Integer.toBinaryString(i).replace('0', 'a')));
@@ -236,7 +237,7 @@ class ModelServiceTest {
   @Test
   void theWatcherSwapsInANewBundle() throws Exception {
     ModelDirs.write(root, "translate", "v1", 1, 1);
-    start(ServiceFixture.config(root).withWatch(true, Duration.ofMillis(20)));
+    start(ServiceFixture.builder(root).watch(true).watchInterval(Duration.ofMillis(20)).build());
     CountDownLatch swapped = new CountDownLatch(1);
     service.addListener(
         new ServiceListener() {

@@ -26,12 +26,14 @@ class ServiceConfigTest {
   }
 
   @Test
-  void withersChangeOnlyTheirFields() {
+  void theBuilderChangesOnlyTheFieldsItIsGiven() {
     ServiceConfig c =
-        ServiceConfig.defaults()
-            .withModelsDir(Path.of("/srv/models"))
-            .withKeepBundles(3)
-            .withCache(0, Duration.ofMinutes(5));
+        ServiceConfig.builder()
+            .modelsDir(Path.of("/srv/models"))
+            .keepBundles(3)
+            .cacheMaxEntries(0)
+            .cacheExpiry(Duration.ofMinutes(5))
+            .build();
     assertEquals(Path.of("/srv/models"), c.modelsDir().orElseThrow());
     assertEquals(3, c.keepBundles());
     assertEquals(0, c.cacheMaxEntries());
@@ -43,13 +45,13 @@ class ServiceConfigTest {
     var e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ServiceConfig.defaults().withLimits(0, 10, Duration.ofSeconds(1)));
+            () -> ServiceConfig.builder().maxInputChars(0).maxOutputSteps(10).build());
     assertTrue(e.getMessage().contains("maxInputChars"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> ServiceConfig.defaults().withWatch(true, Duration.ZERO));
+        () -> ServiceConfig.builder().watch(true).watchInterval(Duration.ZERO).build());
     assertThrows(
-        IllegalArgumentException.class, () -> ServiceConfig.defaults().withKeepBundles(-1));
+        IllegalArgumentException.class, () -> ServiceConfig.builder().keepBundles(-1).build());
   }
 
   @Test
@@ -58,10 +60,12 @@ class ServiceConfigTest {
     org.tinyseq.serve.registry.ModelDirs.write(root, "chat", "c1", 1, 1);
     try (ModelService s =
         ModelService.create(
-            ServiceConfig.defaults()
-                .withModelsDir(root)
-                .withUseDefaults(false)
-                .withWatch(false, Duration.ofSeconds(1)))) {
+            ServiceConfig.builder()
+                .modelsDir(root)
+                .useDefaults(false)
+                .watch(false)
+                .watchInterval(Duration.ofSeconds(1))
+                .build())) {
       assertEquals("c1", s.info(Command.CHAT).version());
       assertEquals(Status.OK, s.submit(Command.CHAT, "abc").join().status());
       assertEquals(Status.UNAVAILABLE, s.submit(Command.TRANSLATE, "abc").join().status());

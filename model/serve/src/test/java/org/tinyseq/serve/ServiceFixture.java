@@ -11,12 +11,20 @@ final class ServiceFixture {
   private ServiceFixture() {}
 
   static ServiceConfig config(Path modelsDir) {
-    return ServiceConfig.defaults()
-        .withModelsDir(modelsDir)
-        .withUseDefaults(false)
-        .withWatch(false, Duration.ofSeconds(1))
-        .withLimits(30, MAX_STEPS, Duration.ofSeconds(30))
-        .withBatcher(new BatcherConfig(8, Duration.ofMillis(1), 1024, 2));
+    return builder(modelsDir).build();
+  }
+
+  /** The fixture's configuration, to change before building. */
+  static ServiceConfig.Builder builder(Path modelsDir) {
+    return ServiceConfig.builder()
+        .modelsDir(modelsDir)
+        .useDefaults(false)
+        .watch(false)
+        .watchInterval(Duration.ofSeconds(1))
+        .maxInputChars(30)
+        .maxOutputSteps(MAX_STEPS)
+        .requestTimeout(Duration.ofSeconds(30))
+        .batcher(new BatcherConfig(8, Duration.ofMillis(1), 1024, 2));
   }
 
   static DefaultModelService service(ServiceConfig config) {

@@ -54,10 +54,12 @@ public class CacheHitBenchmark {
     ModelDirs.write(dir, "translate", "bench-v1", 1, 42);
     service =
         ModelService.create(
-            ServiceConfig.defaults()
-                .withModelsDir(dir)
-                .withUseDefaults(false)
-                .withWatch(false, Duration.ofSeconds(5)));
+            ServiceConfig.builder()
+                .modelsDir(dir)
+                .useDefaults(false)
+                .watch(false)
+                .watchInterval(Duration.ofSeconds(5))
+                .build());
     for (String input : INPUTS) {
       Reply r = service.submit(Command.TRANSLATE, input).join();
       if (!r.ok() || service.cached(Command.TRANSLATE, input).isEmpty()) {
