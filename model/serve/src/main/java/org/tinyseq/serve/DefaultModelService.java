@@ -29,6 +29,7 @@ import org.tinyseq.serve.registry.LoadedModel;
 import org.tinyseq.serve.registry.ModelRegistry;
 import org.tinyseq.serve.registry.RegistryEvents;
 import org.tinyseq.serve.registry.ScanReport;
+import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * The {@link ModelService}: input check, then the result cache keyed by the serving model's
@@ -238,7 +239,7 @@ final class DefaultModelService implements ModelService {
       SourceIds ids = model.decoder().sourceIds(input);
       if (ids.truncated()) {
         var a = model.bundle().architecture();
-        String unit = "word".equals(a.sourceTokens()) ? "words" : "characters";
+        String unit = a.tokenUnit() == TokenUnit.WORD ? "words" : "characters";
         return CompletableFuture.failedFuture(
             new Rejection(
                 Status.TOO_LONG,

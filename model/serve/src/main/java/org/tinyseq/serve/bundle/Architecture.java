@@ -1,9 +1,13 @@
 package org.tinyseq.serve.bundle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * What the encoder and decoder graphs compute; see docs/bundle-format.md for the exact arithmetic.
+ * The cell and the source tokens are kept as the manifest's strings, so that a bundle with an
+ * unknown one is read and then refused by name ({@link #validate()}); {@link #cellType()} and
+ * {@link #tokenUnit()} are their types.
  *
  * @param cell {@code lstm} or {@code gru}
  * @param sourceTokens {@code char} or {@code word}: how the source text becomes ids
@@ -28,10 +32,6 @@ public record Architecture(
     int maxTargetLength,
     String attention) {
 
-  public static final String LSTM = "lstm";
-  public static final String GRU = "gru";
-  public static final String CHAR = "char";
-  public static final String WORD = "word";
   public static final String NONE = "none";
   public static final String LUONG = "luong";
 
@@ -61,6 +61,67 @@ public record Architecture(
         NONE);
   }
 
+  /** The Keras design without attention, by type. */
+  public Architecture(
+      Cell cell,
+      TokenUnit sourceTokens,
+      int latentDim,
+      int sourceEmbeddingDim,
+      int targetEmbeddingDim,
+      boolean teacherForcing,
+      int maxSourceLength,
+      int maxTargetLength) {
+    this(
+        cell,
+        sourceTokens,
+        latentDim,
+        sourceEmbeddingDim,
+        targetEmbeddingDim,
+        teacherForcing,
+        maxSourceLength,
+        maxTargetLength,
+        NONE);
+  }
+
+  /** By type, with the given attention ({@link #NONE} or {@link #LUONG}). */
+  public Architecture(
+      Cell cell,
+      TokenUnit sourceTokens,
+      int latentDim,
+      int sourceEmbeddingDim,
+      int targetEmbeddingDim,
+      boolean teacherForcing,
+      int maxSourceLength,
+      int maxTargetLength,
+      String attention) {
+    this(
+        cell.jsonName(),
+        sourceTokens.jsonName(),
+        latentDim,
+        sourceEmbeddingDim,
+        targetEmbeddingDim,
+        teacherForcing,
+        maxSourceLength,
+        maxTargetLength,
+        attention);
+  }
+
+  /** The cell; {@link IllegalStateException} for an unknown one (refused by validation). */
+  public Cell cellType() {
+    return Cell.fromJson(cell)
+        .orElseThrow(() -> new IllegalStateException("unsupported cell '" + cell + "'"));
+  }
+
+  /**
+   * How source text becomes tokens; {@link IllegalStateException} for an unknown unit (refused by
+   * validation).
+   */
+  public TokenUnit tokenUnit() {
+    return TokenUnit.fromJson(sourceTokens)
+        .orElseThrow(
+            () -> new IllegalStateException("unsupported source tokens '" + sourceTokens + "'"));
+  }
+
   /** True for the attention model of bundle format version 2. */
   public boolean luong() {
     return LUONG.equals(attention);
@@ -68,14 +129,14 @@ public record Architecture(
 
   /** Number of gate blocks in the kernels: 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n). */
   public int gates() {
-    return GRU.equals(cell) ? 3 : 4;
+    return Cell.fromJson(cell).orElse(Cell.LSTM).gates();
   }
 
   void validate() throws BundleException {
-    if (!LSTM.equals(cell) && !GRU.equals(cell)) {
+    if (Cell.fromJson(cell).isEmpty()) {
       throw new BundleException("unsupported cell '" + cell + "' (this decoder knows lstm, gru)");
     }
-    if (!CHAR.equals(sourceTokens) && !WORD.equals(sourceTokens)) {
+    if (TokenUnit.fromJson(sourceTokens).isEmpty()) {
       throw new BundleException(
           "unsupported source tokens '" + sourceTokens + "' (this decoder knows char, word)");
     }
@@ -89,7 +150,7 @@ public record Architecture(
       throw new BundleException(
           "unsupported attention '" + attention + "' (this decoder knows none, luong)");
     }
-    if (luong() && !LSTM.equals(cell)) {
+    if (luong() && cellType() != Cell.LSTM) {
       throw new BundleException("attention luong is defined for cell lstm only, not " + cell);
     }
     if (luong() && latentDim % 2 != 0) {

@@ -196,7 +196,7 @@ public record Manifest(
               + FORMAT_VERSION
               + ")");
     }
-    if (!"translate".equals(kind) && !"chat".equals(kind)) {
+    if (ModelKind.fromJson(kind).isEmpty()) {
       throw new BundleException("unknown model kind '" + kind + "'");
     }
     if (version == null || version.isBlank()) {

@@ -15,7 +15,7 @@ public final class ModelRef {
   public static BundleSource source(String ref) throws BundleException {
     if (ref.startsWith("default:")) {
       String kind = ref.substring("default:".length());
-      if (!kind.equals("translate") && !kind.equals("chat")) {
+      if (ModelKind.fromJson(kind).isEmpty()) {
         throw new BundleException(
             "unknown default model '" + ref + "' (default:translate, default:chat)");
       }

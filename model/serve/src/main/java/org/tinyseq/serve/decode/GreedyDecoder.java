@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.text.Tokenizer;
 import org.tinyseq.serve.text.Vocabulary;
 
@@ -36,7 +37,7 @@ public final class GreedyDecoder {
     this.architecture = bundle.architecture();
     this.sourceVocabulary = bundle.sourceVocabulary();
     this.targetVocabulary = bundle.targetVocabulary();
-    boolean gru = Architecture.GRU.equals(architecture.cell());
+    boolean gru = architecture.cellType() == Cell.GRU;
     int h = architecture.latentDim();
     this.network =
         architecture.luong()
@@ -81,7 +82,7 @@ public final class GreedyDecoder {
    * cut, keeping the first tokens, and flagged as truncated. Empty text gives no ids.
    */
   public SourceIds sourceIds(String normalizedText) {
-    List<String> tokens = Tokenizer.tokens(normalizedText, architecture.sourceTokens());
+    List<String> tokens = Tokenizer.tokens(normalizedText, architecture.tokenUnit());
     int limit = architecture.maxSourceLength();
     boolean truncated = tokens.size() > limit;
     if (truncated) {

@@ -16,6 +16,7 @@ import org.tinyseq.serve.decode.BatcherConfig;
 import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * Turns a bundle into a {@link LoadedModel}: reads and verifies it ({@link BundleReader}: format,
@@ -98,7 +99,7 @@ final class ModelLoader {
     if (regular <= 0) {
       return "a";
     }
-    String sep = "word".equals(bundle.architecture().sourceTokens()) ? " " : "";
+    String sep = bundle.architecture().tokenUnit() == TokenUnit.WORD ? " " : "";
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < Math.min(8, regular); i++) {
       if (i > 0) {

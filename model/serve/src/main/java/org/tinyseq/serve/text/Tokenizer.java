@@ -7,18 +7,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits normalised text into source tokens. {@code char}: one token per code point. {@code word}:
- * lower-cased words (letters with inner apostrophes), numbers, and single punctuation marks; spaces
- * are dropped. Targets are always characters.
+ * Splits normalised text into source tokens ({@link TokenUnit}). {@code char}: one token per code
+ * point. {@code word}: lower-cased words (letters with inner apostrophes), numbers, and single
+ * punctuation marks; spaces are dropped. Targets are always characters.
  */
 public final class Tokenizer {
   private static final Pattern WORD = Pattern.compile("\\p{L}+(?:'\\p{L}+)*|\\p{N}+|\\S");
 
   private Tokenizer() {}
 
-  public static List<String> tokens(String normalized, String mode) {
+  public static List<String> tokens(String normalized, TokenUnit unit) {
     List<String> out = new ArrayList<>();
-    if ("word".equals(mode)) {
+    if (unit == TokenUnit.WORD) {
       Matcher m = WORD.matcher(normalized.toLowerCase(Locale.ROOT));
       while (m.find()) {
         out.add(m.group());

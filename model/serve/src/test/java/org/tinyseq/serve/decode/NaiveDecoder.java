@@ -3,8 +3,8 @@ package org.tinyseq.serve.decode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.Tensor;
 
 /** docs/bundle-format.md written down literally (double precision, no tables): the test oracle. */
@@ -15,7 +15,7 @@ final class NaiveDecoder {
 
   NaiveDecoder(Bundle bundle) {
     this.bundle = bundle;
-    this.gru = Architecture.GRU.equals(bundle.architecture().cell());
+    this.gru = bundle.architecture().cellType() == Cell.GRU;
     this.h = bundle.architecture().latentDim();
   }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.serve.text.Tokenizer;
 import org.tinyseq.serve.text.Vocabulary;
 
@@ -72,9 +73,10 @@ public final class VocabularyBuilder {
    */
   public static Vocabulary source(
       List<TextPair> pairs, String sourceTokens, int minCount, int maxSize) {
+    TokenUnit unit = TokenUnit.fromJson(sourceTokens).orElse(TokenUnit.CHAR);
     VocabularyBuilder builder = new VocabularyBuilder(minCount, maxSize);
     for (TextPair pair : pairs) {
-      builder.add(Tokenizer.tokens(pair.source(), sourceTokens));
+      builder.add(Tokenizer.tokens(pair.source(), unit));
     }
     return builder.build();
   }
@@ -83,7 +85,7 @@ public final class VocabularyBuilder {
   public static Vocabulary target(List<TextPair> pairs, int minCount, int maxSize) {
     VocabularyBuilder builder = new VocabularyBuilder(minCount, maxSize);
     for (TextPair pair : pairs) {
-      builder.add(Tokenizer.tokens(pair.target(), "char"));
+      builder.add(Tokenizer.tokens(pair.target(), TokenUnit.CHAR));
     }
     return builder.build();
   }

@@ -3,6 +3,8 @@ package org.tinyseq.train.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * The shape of one seq2seq model: what the graphs compute and the sizes of every parameter.
@@ -60,10 +62,10 @@ public record ModelConfig(
   }
 
   public ModelConfig {
-    if (!Architecture.LSTM.equals(cell) && !Architecture.GRU.equals(cell)) {
+    if (Cell.fromJson(cell).isEmpty()) {
       throw new IllegalArgumentException("cell must be lstm or gru, got " + cell);
     }
-    if (!Architecture.CHAR.equals(sourceTokens) && !Architecture.WORD.equals(sourceTokens)) {
+    if (TokenUnit.fromJson(sourceTokens).isEmpty()) {
       throw new IllegalArgumentException("tokens must be char or word, got " + sourceTokens);
     }
     if (latentDim <= 0 || embeddingDim < 0) {
@@ -74,7 +76,7 @@ public record ModelConfig(
       throw new IllegalArgumentException("attention must be luong or none, got " + attention);
     }
     if (Architecture.LUONG.equals(attention)
-        && (!Architecture.LSTM.equals(cell) || !teacherForcing || latentDim % 2 != 0)) {
+        && (!Cell.LSTM.jsonName().equals(cell) || !teacherForcing || latentDim % 2 != 0)) {
       throw new IllegalArgumentException(
           "attention needs the LSTM with teacher forcing and an even latent size");
     }
@@ -89,7 +91,7 @@ public record ModelConfig(
   }
 
   public boolean gru() {
-    return Architecture.GRU.equals(cell);
+    return Cell.GRU.jsonName().equals(cell);
   }
 
   /** Gate blocks: 4 for LSTM, 3 for GRU. */

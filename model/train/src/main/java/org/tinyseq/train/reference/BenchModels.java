@@ -3,8 +3,10 @@ package org.tinyseq.train.reference;
 import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.bundle.RandomBundles;
+import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * The models the benchmarks accept: anything {@link ModelRef} loads, and random weights of the
@@ -16,7 +18,7 @@ public final class BenchModels {
 
   /** The default translate model's sizes: LSTM, latent 256, embedding 64, ~80 source chars. */
   public static Architecture translateSized() {
-    return new Architecture(Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 80, 24);
+    return new Architecture(Cell.LSTM, TokenUnit.CHAR, 256, 64, 64, true, 80, 24);
   }
 
   /**
@@ -25,12 +27,12 @@ public final class BenchModels {
    */
   public static Architecture translateAttentionSized() {
     return new Architecture(
-        Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 60, 40, Architecture.LUONG);
+        Cell.LSTM, TokenUnit.CHAR, 256, 64, 64, true, 60, 40, Architecture.LUONG);
   }
 
   /** Chat-sized: LSTM, latent 256, embedding 64, English characters on both sides. */
   public static Architecture chatSized() {
-    return new Architecture(Architecture.LSTM, Architecture.CHAR, 256, 64, 64, true, 80, 40);
+    return new Architecture(Cell.LSTM, TokenUnit.CHAR, 256, 64, 64, true, 80, 40);
   }
 
   /**

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.SourceIds;
 import org.tinyseq.serve.text.Vocabulary;
@@ -32,7 +33,7 @@ public final class ReferenceDecoder {
     this.bundle = bundle;
     Architecture a = bundle.architecture();
     this.graphs = new ReferenceGraphs(a);
-    this.gru = Architecture.GRU.equals(a.cell());
+    this.gru = a.cellType() == Cell.GRU;
     this.hidden = a.latentDim();
     this.decoderStep = graphs.decoderStep(bundle.decoder());
   }

@@ -2,6 +2,7 @@ package org.tinyseq.train.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.serve.text.Tokenizer;
 import org.tinyseq.serve.text.Vocabulary;
 import org.tinyseq.train.data.TextPair;
@@ -22,10 +23,11 @@ public record EncodedPair(int[] source, int[] target) {
       String sourceTokens,
       int maxSourceLength,
       int maxTargetChars) {
+    TokenUnit unit = TokenUnit.fromJson(sourceTokens).orElse(TokenUnit.CHAR);
     List<EncodedPair> out = new ArrayList<>(pairs.size());
     for (TextPair p : pairs) {
-      int[] s = sourceVocabulary.ids(Tokenizer.tokens(p.source(), sourceTokens));
-      int[] t = targetVocabulary.ids(Tokenizer.tokens(p.target(), "char"));
+      int[] s = sourceVocabulary.ids(Tokenizer.tokens(p.source(), unit));
+      int[] t = targetVocabulary.ids(Tokenizer.tokens(p.target(), TokenUnit.CHAR));
       if (s.length == 0 || t.length == 0) {
         continue;
       }

@@ -1,6 +1,7 @@
 package org.tinyseq.train.training;
 
 import java.util.List;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.serve.text.Tokenizer;
 import org.tinyseq.serve.text.Vocabulary;
 import org.tinyseq.train.data.PreparedData;
@@ -41,10 +42,11 @@ public record TrainingData(
   /** Encodes with given vocabularies (a resumed run uses the checkpoint's). */
   public static TrainingData of(
       PreparedData data, String sourceTokens, Vocabulary src, Vocabulary tgt) {
+    TokenUnit unit = TokenUnit.fromJson(sourceTokens).orElse(TokenUnit.CHAR);
     int maxSource = 1;
     int maxTarget = 1;
     for (TextPair p : data.train()) {
-      maxSource = Math.max(maxSource, Tokenizer.tokens(p.source(), sourceTokens).size());
+      maxSource = Math.max(maxSource, Tokenizer.tokens(p.source(), unit).size());
       maxTarget = Math.max(maxTarget, p.target().codePointCount(0, p.target().length()));
     }
     List<EncodedPair> train =

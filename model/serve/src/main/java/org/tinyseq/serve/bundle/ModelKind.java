@@ -1,0 +1,33 @@
+package org.tinyseq.serve.bundle;
+
+import java.util.Optional;
+
+/**
+ * What a model does, by its name in {@code manifest.json}, in the models folder ({@code
+ * MODELS_DIR/<kind>/}) and in {@code default:<kind>}.
+ */
+public enum ModelKind {
+  TRANSLATE("translate"),
+  CHAT("chat");
+
+  private final String jsonName;
+
+  ModelKind(String jsonName) {
+    this.jsonName = jsonName;
+  }
+
+  /** The name in the manifest, the models folder and the command lines. */
+  public String jsonName() {
+    return jsonName;
+  }
+
+  /** The kind of that name; empty for an unknown one. */
+  public static Optional<ModelKind> fromJson(String name) {
+    for (ModelKind k : values()) {
+      if (k.jsonName.equals(name)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,32 @@
+package org.tinyseq.serve.text;
+
+import java.util.Optional;
+
+/** How {@link Tokenizer} splits a source text, by its name in {@code manifest.json}. */
+public enum TokenUnit {
+  /** One token per code point. */
+  CHAR("char"),
+  /** Lower-cased words, numbers and single punctuation marks; spaces dropped. */
+  WORD("word");
+
+  private final String jsonName;
+
+  TokenUnit(String jsonName) {
+    this.jsonName = jsonName;
+  }
+
+  /** The name in the manifest and on the command line. */
+  public String jsonName() {
+    return jsonName;
+  }
+
+  /** The unit of that name; empty for an unknown one. */
+  public static Optional<TokenUnit> fromJson(String name) {
+    for (TokenUnit u : values()) {
+      if (u.jsonName.equals(name)) {
+        return Optional.of(u);
+      }
+    }
+    return Optional.empty();
+  }
+}
