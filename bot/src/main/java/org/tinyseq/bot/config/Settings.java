@@ -69,10 +69,6 @@ public final class Settings {
     return (int) getLong(key, fallback, min, max);
   }
 
-  public long getLong(String key, long fallback) {
-    return getLong(key, fallback, Long.MIN_VALUE, Long.MAX_VALUE);
-  }
-
   /** A whole number in [min, max]; anything else is a {@link ConfigException} naming the key. */
   public long getLong(String key, long fallback, long min, long max) {
     Optional<String> raw = get(key);

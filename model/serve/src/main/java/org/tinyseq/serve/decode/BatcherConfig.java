@@ -31,11 +31,6 @@ public record BatcherConfig(
     this(maxBatch, maxWait, queueCapacity, threads, 1);
   }
 
-  /** The same settings with another beam size. */
-  public BatcherConfig withBeamSize(int beam) {
-    return new BatcherConfig(maxBatch, maxWait, queueCapacity, threads, beam);
-  }
-
   /** 64 a batch, 2 ms wait, 1024 queued, one worker per available processor, greedy. */
   public static BatcherConfig defaults() {
     return new BatcherConfig(
