@@ -94,7 +94,8 @@ public final class BundleExport {
             new ExampleMemory(memoryEntries, 1.0),
             r.prepared().train().size()));
     byte[] memoryFile = MemoryFile.write(memoryEntries);
-    byte[] png = LossCurve.png(kind + " (" + result.config().cell() + ")", result.history());
+    byte[] png =
+        LossCurve.png(kind + " (" + result.config().cell().jsonName() + ")", result.history());
     for (int attempt = 0; ; attempt++) {
       Instant stamp = now.plusSeconds(attempt);
       Manifest manifest =

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.model.ModelConfig;
 import org.tinyseq.train.model.Parameters;
 
@@ -91,8 +93,8 @@ public final class ThroughputBenchmark {
       TrainOptions o = s.options();
       config =
           new ModelConfig(
-              o.cell(),
-              o.sourceTokens(),
+              Cell.fromJson(o.cell()).orElseThrow(),
+              TokenUnit.fromJson(o.sourceTokens()).orElseThrow(),
               o.latentDim(),
               o.embeddingDim(),
               o.teacherForcing(),
