@@ -51,7 +51,7 @@ public final class BundleExport {
   /** Writes {@code parent/<kind>-<UTC stamp>} and returns it. */
   public static Path write(Path parent, Request r) throws IOException {
     Trainer.Result result = r.result();
-    String kind = r.trainOptions().kind();
+    String kind = r.trainOptions().kind().jsonName();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Map<String, Object> corpus = CorpusManifest.entry(r.corpus(), r.prepared());
 

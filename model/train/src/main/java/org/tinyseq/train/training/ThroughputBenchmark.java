@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tinyseq.serve.bundle.Cell;
-import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.model.ModelConfig;
 import org.tinyseq.train.model.Parameters;
 
@@ -93,8 +91,8 @@ public final class ThroughputBenchmark {
       TrainOptions o = s.options();
       config =
           new ModelConfig(
-              Cell.fromJson(o.cell()).orElseThrow(),
-              TokenUnit.fromJson(o.sourceTokens()).orElseThrow(),
+              o.cell(),
+              o.sourceTokens(),
               o.latentDim(),
               o.embeddingDim(),
               o.teacherForcing(),

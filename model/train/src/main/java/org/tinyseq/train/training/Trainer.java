@@ -14,8 +14,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tinyseq.serve.bundle.Cell;
-import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.serve.text.Vocabulary;
 import org.tinyseq.train.model.BatchGradients;
 import org.tinyseq.train.model.GraphFactory;
@@ -99,8 +97,8 @@ public final class Trainer {
     }
     ModelConfig config =
         new ModelConfig(
-            Cell.fromJson(options.cell()).orElseThrow(),
-            TokenUnit.fromJson(options.sourceTokens()).orElseThrow(),
+            options.cell(),
+            options.sourceTokens(),
             options.latentDim(),
             options.embeddingDim(),
             options.teacherForcing(),

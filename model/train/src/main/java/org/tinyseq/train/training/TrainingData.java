@@ -30,17 +30,13 @@ public record TrainingData(
     Vocabulary src =
         VocabularyBuilder.source(
             data.train(),
-            sourceUnit(options),
+            options.sourceTokens(),
             options.sourceMinCount(),
             options.sourceMaxVocabulary());
     Vocabulary tgt =
         VocabularyBuilder.target(
             data.train(), options.targetMinCount(), options.targetMaxVocabulary());
-    return of(data, sourceUnit(options), src, tgt);
-  }
-
-  private static TokenUnit sourceUnit(TrainOptions options) {
-    return TokenUnit.fromJson(options.sourceTokens()).orElseThrow();
+    return of(data, options.sourceTokens(), src, tgt);
   }
 
   /** Encodes with given vocabularies (a resumed run uses the checkpoint's). */
