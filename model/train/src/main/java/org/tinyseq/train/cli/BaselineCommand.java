@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
@@ -172,8 +173,12 @@ public final class BaselineCommand implements Callable<Integer> {
         "pairsChangedBySimplifiedPercent",
         String.format(Locale.ROOT, "%.2f", 100.0 * changed / Math.max(1, data.pairs().size())));
     List<TextPair> train = prepared.train();
-    stats.put("sourceVocabularyChar", VocabularyBuilder.source(train, "char", minCount, 0).size());
-    stats.put("sourceVocabularyWord", VocabularyBuilder.source(train, "word", minCount, 0).size());
+    stats.put(
+        "sourceVocabularyChar",
+        VocabularyBuilder.source(train, TokenUnit.CHAR, minCount, 0).size());
+    stats.put(
+        "sourceVocabularyWord",
+        VocabularyBuilder.source(train, TokenUnit.WORD, minCount, 0).size());
     stats.put("targetVocabulary", VocabularyBuilder.target(train, minCount, 0).size());
     DataOptions other = options.withSimplified(!options.simplified());
     stats.put(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.train.data.Corpus;
@@ -159,7 +160,7 @@ public final class EvalCommand implements Callable<Integer> {
     Corpus data = corpus.load();
     Bundle splitSource = splitOf == null ? bundle : Models.load(splitOf);
     DataOptions options = DataOptions.fromMap(splitSource.manifest().training());
-    boolean chat = "chat".equals(bundle.kind());
+    boolean chat = ModelKind.CHAT.jsonName().equals(bundle.kind());
     // Each source is split on its own, so the validation split of any of the training sources can
     // be rebuilt, alone or together with the others.
     List<String> trained = CorpusManifest.sourceChecksums(splitSource.manifest().corpus());

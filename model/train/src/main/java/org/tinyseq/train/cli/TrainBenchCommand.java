@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.bundle.ModelKind;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
@@ -109,7 +113,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
     PreparedData raw =
         DataPipeline.prepare(loaded, new DataOptions(DataOptions.DEFAULT_SEED, 0.1, false, 0, 0));
     TrainOptions baseline =
-        options(0, false, 1, baselineTargetVocab - 4, "lstm", "char", true, 64, 1);
+        options(0, false, 1, baselineTargetVocab - 4, Cell.LSTM, TokenUnit.CHAR, true, 64, 1);
     TrainingData baselineData = TrainingData.of(raw, baseline);
     setups.add(
         new ThroughputBenchmark.Setup(
@@ -122,7 +126,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
             true));
 
     PreparedData prepared = DataPipeline.prepare(loaded, DataOptions.defaults());
-    TrainOptions project = project(true, "lstm", "char", true, batchSize, threads);
+    TrainOptions project = project(true, Cell.LSTM, TokenUnit.CHAR, true, batchSize, threads);
     TrainingData projectData = TrainingData.of(prepared, project);
     setups.add(
         new ThroughputBenchmark.Setup(
@@ -138,7 +142,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
             false,
             false));
     TrainOptions attention =
-        project(true, "lstm", "char", true, batchSize, threads).withAttention("luong", 0.2);
+        project(true, Cell.LSTM, TokenUnit.CHAR, true, batchSize, threads)
+            .withAttention(Architecture.LUONG, 0.2);
     TrainingData attentionData = TrainingData.of(prepared, attention);
     setups.add(
         new ThroughputBenchmark.Setup(
@@ -158,14 +163,25 @@ public final class TrainBenchCommand implements Callable<Integer> {
       }
       TrainOptions o =
           switch (extra) {
-            case "batch128" -> project(true, "lstm", "char", true, 128, threads);
-            case "one-worker" -> project(true, "lstm", "char", true, batchSize, 1);
+            case "batch128" -> project(true, Cell.LSTM, TokenUnit.CHAR, true, 128, threads);
+            case "one-worker" -> project(true, Cell.LSTM, TokenUnit.CHAR, true, batchSize, 1);
             case "onehot-bucketed" ->
-                options(0, true, targetMinCount, 0, "lstm", "char", true, batchSize, threads);
-            case "embedding-fixed" -> project(false, "lstm", "char", true, batchSize, threads);
-            case "gru" -> project(true, "gru", "char", true, batchSize, threads);
-            case "word" -> project(true, "lstm", "word", true, batchSize, threads);
-            case "no-teacher-forcing" -> project(true, "lstm", "char", false, batchSize, threads);
+                options(
+                    0,
+                    true,
+                    targetMinCount,
+                    0,
+                    Cell.LSTM,
+                    TokenUnit.CHAR,
+                    true,
+                    batchSize,
+                    threads);
+            case "embedding-fixed" ->
+                project(false, Cell.LSTM, TokenUnit.CHAR, true, batchSize, threads);
+            case "gru" -> project(true, Cell.GRU, TokenUnit.CHAR, true, batchSize, threads);
+            case "word" -> project(true, Cell.LSTM, TokenUnit.WORD, true, batchSize, threads);
+            case "no-teacher-forcing" ->
+                project(true, Cell.LSTM, TokenUnit.CHAR, false, batchSize, threads);
             default -> throw new IllegalArgumentException("unknown configuration '" + extra + "'");
           };
       TrainingData d = TrainingData.of(prepared, o);
@@ -236,8 +252,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
 
   private TrainOptions project(
       boolean bucketing,
-      String cell,
-      String tokens,
+      Cell cell,
+      TokenUnit tokens,
       boolean teacherForcing,
       int batch,
       int workers) {
@@ -250,13 +266,13 @@ public final class TrainBenchCommand implements Callable<Integer> {
       boolean bucketing,
       int minCount,
       int maxVocab,
-      String cell,
-      String tokens,
+      Cell cell,
+      TokenUnit tokens,
       boolean teacherForcing,
       int batch,
       int workers) {
     return new TrainOptions(
-        "translate",
+        ModelKind.TRANSLATE,
         cell,
         tokens,
         latent,

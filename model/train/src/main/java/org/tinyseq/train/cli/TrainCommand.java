@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.bundle.ModelKind;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
@@ -34,8 +38,12 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin CorpusOptions corpus;
 
-  @Option(names = "--kind", required = true, description = "translate or chat (the bundle's kind)")
-  String kind;
+  @Option(
+      names = "--kind",
+      required = true,
+      converter = JsonNameConverters.KindConverter.class,
+      description = "translate or chat (the bundle's kind)")
+  ModelKind kind;
 
   @Option(
       names = "--out",
@@ -46,14 +54,19 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOptionsMixin dataOptions;
 
-  @Option(names = "--cell", defaultValue = "lstm", description = "lstm or gru (default: lstm)")
-  String cell;
+  @Option(
+      names = "--cell",
+      defaultValue = "lstm",
+      converter = JsonNameConverters.CellConverter.class,
+      description = "lstm or gru (default: lstm)")
+  Cell cell;
 
   @Option(
       names = "--tokens",
       defaultValue = "char",
+      converter = JsonNameConverters.TokenUnitConverter.class,
       description = "source tokens: char or word (default: char); targets are always characters")
-  String tokens;
+  TokenUnit tokens;
 
   @Option(names = "--latent", defaultValue = "256", description = "hidden size (default: 256)")
   int latent;
@@ -209,7 +222,8 @@ public final class TrainCommand implements Callable<Integer> {
         trainingData.sourceVocabulary().size(),
         trainingData.targetVocabulary().size());
     err.flush();
-    Path checkpoints = checkpointDir != null ? checkpointDir : out.resolve(".checkpoint-" + kind);
+    Path checkpoints =
+        checkpointDir != null ? checkpointDir : out.resolve(".checkpoint-" + kind.jsonName());
     Trainer.Result result =
         new Trainer(options, !quiet, maxMinutes)
             .train(
@@ -267,7 +281,7 @@ public final class TrainCommand implements Callable<Integer> {
         seed,
         threads,
         attentionOrDefault(),
-        dropout != null ? dropout : "luong".equals(attentionOrDefault()) ? 0.2 : 0.0);
+        dropout != null ? dropout : Architecture.LUONG.equals(attentionOrDefault()) ? 0.2 : 0.0);
   }
 
   /** Attention unless asked otherwise, where it is built (the LSTM with teacher forcing). */
@@ -275,7 +289,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (attention != null) {
       return attention;
     }
-    return "lstm".equals(cell) && teacherForcing ? "luong" : "none";
+    return cell == Cell.LSTM && teacherForcing ? Architecture.LUONG : Architecture.NONE;
   }
 
   /** What a checkpoint must match to be resumed: data and every option that shapes training. */

@@ -69,11 +69,9 @@ public final class VocabularyBuilder {
   /**
    * Source vocabulary of (already normalised) pairs.
    *
-   * @param sourceTokens {@code char} or {@code word}, as {@link Tokenizer}
+   * @param unit how {@link Tokenizer} splits the sources
    */
-  public static Vocabulary source(
-      List<TextPair> pairs, String sourceTokens, int minCount, int maxSize) {
-    TokenUnit unit = TokenUnit.fromJson(sourceTokens).orElse(TokenUnit.CHAR);
+  public static Vocabulary source(List<TextPair> pairs, TokenUnit unit, int minCount, int maxSize) {
     VocabularyBuilder builder = new VocabularyBuilder(minCount, maxSize);
     for (TextPair pair : pairs) {
       builder.add(Tokenizer.tokens(pair.source(), unit));

@@ -2,6 +2,7 @@ package org.tinyseq.train.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.text.TokenUnit;
@@ -9,8 +10,8 @@ import org.tinyseq.serve.text.TokenUnit;
 /**
  * The shape of one seq2seq model: what the graphs compute and the sizes of every parameter.
  *
- * @param cell {@code lstm} or {@code gru}
- * @param sourceTokens {@code char} or {@code word}
+ * @param cell the recurrent cell of encoder and decoder
+ * @param sourceTokens how source text becomes tokens
  * @param latentDim hidden size H of encoder and decoder
  * @param embeddingDim E of both inputs; 0 means one-hot inputs
  * @param teacherForcing decoder fed the true previous character (true) or its own previous argmax
@@ -24,8 +25,8 @@ import org.tinyseq.serve.text.TokenUnit;
  *     models only; nothing of it is exported)
  */
 public record ModelConfig(
-    String cell,
-    String sourceTokens,
+    Cell cell,
+    TokenUnit sourceTokens,
     int latentDim,
     int embeddingDim,
     boolean teacherForcing,
@@ -38,8 +39,8 @@ public record ModelConfig(
 
   /** The Keras design without attention or dropout. */
   public ModelConfig(
-      String cell,
-      String sourceTokens,
+      Cell cell,
+      TokenUnit sourceTokens,
       int latentDim,
       int embeddingDim,
       boolean teacherForcing,
@@ -62,12 +63,8 @@ public record ModelConfig(
   }
 
   public ModelConfig {
-    if (Cell.fromJson(cell).isEmpty()) {
-      throw new IllegalArgumentException("cell must be lstm or gru, got " + cell);
-    }
-    if (TokenUnit.fromJson(sourceTokens).isEmpty()) {
-      throw new IllegalArgumentException("tokens must be char or word, got " + sourceTokens);
-    }
+    Objects.requireNonNull(cell, "cell");
+    Objects.requireNonNull(sourceTokens, "sourceTokens");
     if (latentDim <= 0 || embeddingDim < 0) {
       throw new IllegalArgumentException("latent must be > 0 and embedding >= 0");
     }
@@ -76,7 +73,7 @@ public record ModelConfig(
       throw new IllegalArgumentException("attention must be luong or none, got " + attention);
     }
     if (Architecture.LUONG.equals(attention)
-        && (!Cell.LSTM.jsonName().equals(cell) || !teacherForcing || latentDim % 2 != 0)) {
+        && (cell != Cell.LSTM || !teacherForcing || latentDim % 2 != 0)) {
       throw new IllegalArgumentException(
           "attention needs the LSTM with teacher forcing and an even latent size");
     }
@@ -91,12 +88,12 @@ public record ModelConfig(
   }
 
   public boolean gru() {
-    return Cell.GRU.jsonName().equals(cell);
+    return cell == Cell.GRU;
   }
 
   /** Gate blocks: 4 for LSTM, 3 for GRU. */
   public int gates() {
-    return gru() ? 3 : 4;
+    return cell.gates();
   }
 
   /** Input width of a recurrent layer over a vocabulary of {@code vocab} entries. */
@@ -179,8 +176,8 @@ public record ModelConfig(
   /** The shape as manifest / checkpoint entries. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("cell", cell);
-    m.put("sourceTokens", sourceTokens);
+    m.put("cell", cell.jsonName());
+    m.put("sourceTokens", sourceTokens.jsonName());
     m.put("latentDim", latentDim);
     m.put("embeddingDim", embeddingDim);
     m.put("teacherForcing", teacherForcing);

@@ -4,6 +4,7 @@ import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.text.TokenUnit;
@@ -43,7 +44,7 @@ public final class BenchModels {
   public static Bundle resolve(String ref) throws BundleException {
     if (ref.equals("random:translate-luong")) {
       return RandomBundles.create(
-          "translate",
+          ModelKind.TRANSLATE.jsonName(),
           "random-translate-luong",
           translateAttentionSized(),
           RandomBundles.englishChars(),
@@ -52,7 +53,7 @@ public final class BenchModels {
     }
     if (ref.equals("random:translate")) {
       return RandomBundles.create(
-          "translate",
+          ModelKind.TRANSLATE.jsonName(),
           "random-translate",
           translateSized(),
           RandomBundles.englishChars(),
@@ -61,7 +62,7 @@ public final class BenchModels {
     }
     if (ref.equals("random:chat")) {
       return RandomBundles.create(
-          "chat",
+          ModelKind.CHAT.jsonName(),
           "random-chat",
           chatSized(),
           RandomBundles.englishChars(),

@@ -51,7 +51,7 @@ public final class BundleExport {
   /** Writes {@code parent/<kind>-<UTC stamp>} and returns it. */
   public static Path write(Path parent, Request r) throws IOException {
     Trainer.Result result = r.result();
-    String kind = r.trainOptions().kind();
+    String kind = r.trainOptions().kind().jsonName();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Map<String, Object> corpus = CorpusManifest.entry(r.corpus(), r.prepared());
 
@@ -94,7 +94,8 @@ public final class BundleExport {
             new ExampleMemory(memoryEntries, 1.0),
             r.prepared().train().size()));
     byte[] memoryFile = MemoryFile.write(memoryEntries);
-    byte[] png = LossCurve.png(kind + " (" + result.config().cell() + ")", result.history());
+    byte[] png =
+        LossCurve.png(kind + " (" + result.config().cell().jsonName() + ")", result.history());
     for (int attempt = 0; ; attempt++) {
       Instant stamp = now.plusSeconds(attempt);
       Manifest manifest =

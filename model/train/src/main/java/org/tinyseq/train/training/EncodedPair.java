@@ -20,10 +20,9 @@ public record EncodedPair(int[] source, int[] target) {
       List<TextPair> pairs,
       Vocabulary sourceVocabulary,
       Vocabulary targetVocabulary,
-      String sourceTokens,
+      TokenUnit unit,
       int maxSourceLength,
       int maxTargetChars) {
-    TokenUnit unit = TokenUnit.fromJson(sourceTokens).orElse(TokenUnit.CHAR);
     List<EncodedPair> out = new ArrayList<>(pairs.size());
     for (TextPair p : pairs) {
       int[] s = sourceVocabulary.ids(Tokenizer.tokens(p.source(), unit));

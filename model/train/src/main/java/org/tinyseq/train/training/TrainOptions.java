@@ -2,13 +2,18 @@ package org.tinyseq.train.training;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.bundle.ModelKind;
+import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * Every training parameter except the data options ({@link org.tinyseq.train.data.DataOptions}).
  *
- * @param kind {@code translate} or {@code chat}
- * @param cell {@code lstm} or {@code gru}
- * @param sourceTokens {@code char} or {@code word}
+ * @param kind what the model does (the bundle's kind)
+ * @param cell the recurrent cell
+ * @param sourceTokens how source text becomes tokens
  * @param latentDim hidden size
  * @param embeddingDim input embedding size; 0 = one-hot inputs
  * @param teacherForcing feed the true previous character (true) or the previous argmax
@@ -24,13 +29,14 @@ import java.util.Map;
  * @param bucketing sort batches by length (true) or pad every batch to the maxima (false)
  * @param seed seed of initialisation and batch order
  * @param threads gradient workers, each with its own graphs on one native thread
- * @param attention {@code none} or {@code luong} ({@link org.tinyseq.train.model.ModelConfig})
+ * @param attention {@link Architecture#NONE} or {@link Architecture#LUONG} ({@link
+ *     org.tinyseq.train.model.ModelConfig})
  * @param dropout training-time dropout of the attention model (0 = none)
  */
 public record TrainOptions(
-    String kind,
-    String cell,
-    String sourceTokens,
+    ModelKind kind,
+    Cell cell,
+    TokenUnit sourceTokens,
     int latentDim,
     int embeddingDim,
     boolean teacherForcing,
@@ -51,9 +57,9 @@ public record TrainOptions(
 
   /** Without attention or dropout (the Keras design). */
   public TrainOptions(
-      String kind,
-      String cell,
-      String sourceTokens,
+      ModelKind kind,
+      Cell cell,
+      TokenUnit sourceTokens,
       int latentDim,
       int embeddingDim,
       boolean teacherForcing,
@@ -88,31 +94,25 @@ public record TrainOptions(
         bucketing,
         seed,
         threads,
-        "none",
+        Architecture.NONE,
         0);
   }
 
   public TrainOptions {
-    if (!"translate".equals(kind) && !"chat".equals(kind)) {
-      throw new IllegalArgumentException("kind must be translate or chat, got " + kind);
-    }
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(cell, "cell");
+    Objects.requireNonNull(sourceTokens, "sourceTokens");
     if (batchSize < 1 || epochs < 1 || learningRate <= 0 || latentDim < 1 || embeddingDim < 0) {
       throw new IllegalArgumentException(
           "batch size, epochs, learning rate and latent size must be positive");
     }
-    if (!"lstm".equals(cell) && !"gru".equals(cell)) {
-      throw new IllegalArgumentException("--cell must be lstm or gru, got " + cell);
-    }
-    if (!"char".equals(sourceTokens) && !"word".equals(sourceTokens)) {
-      throw new IllegalArgumentException("--tokens must be char or word, got " + sourceTokens);
-    }
     if (sourceMinCount < 1 || targetMinCount < 1) {
       throw new IllegalArgumentException("min counts must be >= 1");
     }
-    if (!"none".equals(attention) && !"luong".equals(attention)) {
+    if (!Architecture.NONE.equals(attention) && !Architecture.LUONG.equals(attention)) {
       throw new IllegalArgumentException("--attention must be luong or none, got " + attention);
     }
-    if ("luong".equals(attention) && (!"lstm".equals(cell) || !teacherForcing)) {
+    if (Architecture.LUONG.equals(attention) && (cell != Cell.LSTM || !teacherForcing)) {
       throw new IllegalArgumentException(
           "--attention luong is built for the LSTM with teacher forcing (see docs/training.md)");
     }
@@ -122,9 +122,26 @@ public record TrainOptions(
   }
 
   /** The project defaults for {@code kind}. */
-  public static TrainOptions defaults(String kind) {
+  public static TrainOptions defaults(ModelKind kind) {
     return new TrainOptions(
-        kind, "lstm", "char", 256, 64, true, 64, 30, 0.002, 5.0, 1, 0, 2, 0, 3, true, 1234, 2);
+        kind,
+        Cell.LSTM,
+        TokenUnit.CHAR,
+        256,
+        64,
+        true,
+        64,
+        30,
+        0.002,
+        5.0,
+        1,
+        0,
+        2,
+        0,
+        3,
+        true,
+        1234,
+        2);
   }
 
   public TrainOptions withEpochs(int n) {
@@ -179,9 +196,9 @@ public record TrainOptions(
   /** The parameters as manifest / checkpoint entries. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", kind);
-    m.put("cell", cell);
-    m.put("sourceTokens", sourceTokens);
+    m.put("kind", kind.jsonName());
+    m.put("cell", cell.jsonName());
+    m.put("sourceTokens", sourceTokens.jsonName());
     m.put("latentDim", latentDim);
     m.put("embeddingDim", embeddingDim);
     m.put("teacherForcing", teacherForcing);
@@ -197,7 +214,7 @@ public record TrainOptions(
     m.put("bucketing", bucketing);
     m.put("seed", seed);
     m.put("threads", threads);
-    if (!"none".equals(attention)) {
+    if (!Architecture.NONE.equals(attention)) {
       m.put("attention", attention);
       m.put("dropout", dropout);
     }

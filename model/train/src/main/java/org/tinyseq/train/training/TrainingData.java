@@ -40,9 +40,7 @@ public record TrainingData(
   }
 
   /** Encodes with given vocabularies (a resumed run uses the checkpoint's). */
-  public static TrainingData of(
-      PreparedData data, String sourceTokens, Vocabulary src, Vocabulary tgt) {
-    TokenUnit unit = TokenUnit.fromJson(sourceTokens).orElse(TokenUnit.CHAR);
+  public static TrainingData of(PreparedData data, TokenUnit unit, Vocabulary src, Vocabulary tgt) {
     int maxSource = 1;
     int maxTarget = 1;
     for (TextPair p : data.train()) {
@@ -50,9 +48,9 @@ public record TrainingData(
       maxTarget = Math.max(maxTarget, p.target().codePointCount(0, p.target().length()));
     }
     List<EncodedPair> train =
-        EncodedPair.encode(data.train(), src, tgt, sourceTokens, maxSource, maxTarget);
+        EncodedPair.encode(data.train(), src, tgt, unit, maxSource, maxTarget);
     List<EncodedPair> validation =
-        EncodedPair.encode(data.validation(), src, tgt, sourceTokens, maxSource, maxTarget);
+        EncodedPair.encode(data.validation(), src, tgt, unit, maxSource, maxTarget);
     if (train.isEmpty()) {
       throw new IllegalArgumentException("no training pairs left after filtering");
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
@@ -93,7 +94,7 @@ public final class ValidationMetrics {
     long t0 = System.nanoTime();
     List<String> hypotheses = decodeAll(decoder, sources);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    boolean chat = "chat".equals(bundle.kind());
+    boolean chat = ModelKind.CHAT.jsonName().equals(bundle.kind());
     EvaluationReport model = Evaluator.evaluate(hypotheses, references, chat);
     m.putAll(model.toMetrics());
     m.put("decodeSentencesPerSecond", Math.round(pairs.size() / seconds * 10) / 10.0);

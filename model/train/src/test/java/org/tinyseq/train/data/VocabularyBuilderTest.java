@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.serve.text.Vocabulary;
 
 class VocabularyBuilderTest {
@@ -27,11 +28,11 @@ class VocabularyBuilderTest {
   @Test
   void sourceUsesTheTokenizerAndTargetIsAlwaysCharacters() {
     List<TextPair> pairs = List.of(new TextPair("Hello, hello world", "你好你"));
-    Vocabulary words = VocabularyBuilder.source(pairs, "word", 1, 0);
+    Vocabulary words = VocabularyBuilder.source(pairs, TokenUnit.WORD, 1, 0);
     assertEquals(List.of("hello", ",", "world"), words.tokens().subList(4, 7));
     assertEquals(
         4 + 10, // H e l o , space h w r d
-        VocabularyBuilder.source(pairs, "char", 1, 0).size());
+        VocabularyBuilder.source(pairs, TokenUnit.CHAR, 1, 0).size());
     assertEquals(List.of("你", "好"), VocabularyBuilder.target(pairs, 1, 0).tokens().subList(4, 6));
   }
 }

@@ -9,6 +9,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.training.Batcher;
 import org.tinyseq.train.training.EncodedPair;
 
@@ -22,15 +24,17 @@ class GradientCheckTest {
 
   @ParameterizedTest(name = "{0} embedding={1} equalSources={2} teacherForcing={3}")
   @CsvSource({
-    "lstm,4,false,true",
-    "lstm,4,true,true",
-    "lstm,0,false,true",
-    "gru,4,false,true",
-    "lstm,4,false,false",
+    "LSTM,4,false,true",
+    "LSTM,4,true,true",
+    "LSTM,0,false,true",
+    "GRU,4,false,true",
+    "LSTM,4,false,false",
   })
   void gradientsMatchFiniteDifferencesOfTheBundleArithmetic(
-      String cell, int embedding, boolean equalSources, boolean teacherForcing) {
-    check(new ModelConfig(cell, "char", 6, embedding, teacherForcing, 12, 12, 7, 8), equalSources);
+      Cell cell, int embedding, boolean equalSources, boolean teacherForcing) {
+    check(
+        new ModelConfig(cell, TokenUnit.CHAR, 6, embedding, teacherForcing, 12, 12, 7, 8),
+        equalSources);
   }
 
   @ParameterizedTest(name = "attention embedding={0} equalSources={1}")
@@ -38,7 +42,7 @@ class GradientCheckTest {
   void attentionGradientsMatchFiniteDifferencesOfTheBundleArithmetic(
       int embedding, boolean equalSources) {
     check(
-        new ModelConfig("lstm", "char", 6, embedding, true, 12, 12, 7, 8, "luong", 0),
+        new ModelConfig(Cell.LSTM, TokenUnit.CHAR, 6, embedding, true, 12, 12, 7, 8, "luong", 0),
         equalSources);
   }
 
@@ -85,7 +89,7 @@ class GradientCheckTest {
       // Reported in the test's output (docs/training.md quotes the figures).
       System.out.printf(
           "%s %s: largest |numeric - analytic| %.2e, largest |gradient| %.2e%n",
-          config.luong() ? "luong" : config.cell(), name, worst, scale);
+          config.luong() ? "luong" : config.cell().jsonName(), name, worst, scale);
       // float32 arithmetic: errors of ~1e-7 against gradients of 1e-3 to 1e-1.
       assertEquals(0, worst / scale, 1e-3, name + ": largest error " + worst + " of " + scale);
     }

@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.training.Batcher;
 import org.tinyseq.train.training.EncodedPair;
 
@@ -21,17 +23,18 @@ class GraphArithmeticTest {
 
   @ParameterizedTest(name = "{0} embedding={1} teacherForcing={2} equalSources={3}")
   @CsvSource({
-    "lstm,6,true,false",
-    "lstm,0,true,false",
-    "gru,6,true,false",
-    "gru,0,true,false",
-    "lstm,6,false,false",
-    "lstm,6,true,true",
-    "lstm,0,true,true"
+    "LSTM,6,true,false",
+    "LSTM,0,true,false",
+    "GRU,6,true,false",
+    "GRU,0,true,false",
+    "LSTM,6,false,false",
+    "LSTM,6,true,true",
+    "LSTM,0,true,true"
   })
   void trainingLossEqualsBundleArithmetic(
-      String cell, int embedding, boolean teacherForcing, boolean equalSources) {
-    ModelConfig config = new ModelConfig(cell, "char", 5, embedding, teacherForcing, 9, 11, 6, 8);
+      Cell cell, int embedding, boolean teacherForcing, boolean equalSources) {
+    ModelConfig config =
+        new ModelConfig(cell, TokenUnit.CHAR, 5, embedding, teacherForcing, 9, 11, 6, 8);
     Parameters parameters = Parameters.initialize(config, 7);
     // Random, non-zero biases so that every block's position matters.
     SplittableRandom random = new SplittableRandom(3);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.training.Batcher;
 import org.tinyseq.train.training.EncodedPair;
 
@@ -15,7 +17,7 @@ class LibraryLstmGraphTest {
 
   @Test
   void computesTheSameLossAsTheProjectsBackprop() {
-    ModelConfig config = new ModelConfig("lstm", "char", 5, 3, true, 10, 11, 4, 6);
+    ModelConfig config = new ModelConfig(Cell.LSTM, TokenUnit.CHAR, 5, 3, true, 10, 11, 4, 6);
     Parameters parameters = Parameters.initialize(config, 9);
     List<EncodedPair> pairs =
         List.of(

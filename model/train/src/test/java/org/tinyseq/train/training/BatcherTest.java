@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.serve.text.Vocabulary;
 import org.tinyseq.train.model.Batch;
 import org.tinyseq.train.model.GraphFactory;
@@ -26,14 +28,14 @@ class BatcherTest {
     return out;
   }
 
-  private static GraphFactory graphs(String cell) {
-    ModelConfig c = new ModelConfig(cell, "char", 4, 2, true, 12, 12, 7, 6);
+  private static GraphFactory graphs(Cell cell) {
+    ModelConfig c = new ModelConfig(cell, TokenUnit.CHAR, 4, 2, true, 12, 12, 7, 6);
     return new GraphFactory(c, Parameters.initialize(c, 1));
   }
 
   @Test
   void epochPlanCoversEveryPairOnceAndDependsOnlyOnSeedAndEpoch() {
-    Batcher batcher = new Batcher(pairs(1000), 8, true, 7, 6, graphs("lstm"));
+    Batcher batcher = new Batcher(pairs(1000), 8, true, 7, 6, graphs(Cell.LSTM));
     List<int[]> plan = batcher.epochPlan(5, 3);
     int[] all = plan.stream().flatMapToInt(IntStream::of).sorted().toArray();
     assertArrayEquals(IntStream.range(0, 1000).toArray(), all);
@@ -47,7 +49,7 @@ class BatcherTest {
 
   @Test
   void bucketedBatchesHoldSimilarLengths() {
-    Batcher batcher = new Batcher(pairs(1000), 8, true, 7, 6, graphs("lstm"));
+    Batcher batcher = new Batcher(pairs(1000), 8, true, 7, 6, graphs(Cell.LSTM));
     long padded = 0;
     for (int[] b : batcher.epochPlan(1, 1)) {
       padded += batcher.batch(b).targetSteps() * b.length;
@@ -58,7 +60,7 @@ class BatcherTest {
 
   @Test
   void lstmBatchesHoldExactlyOneSourceLengthSoNoRowIsPadded() {
-    Batcher batcher = new Batcher(pairs(1000), 8, true, 7, 6, graphs("lstm"));
+    Batcher batcher = new Batcher(pairs(1000), 8, true, 7, 6, graphs(Cell.LSTM));
     for (List<int[]> plan : List.of(batcher.epochPlan(1, 1), batcher.sequentialPlan())) {
       assertEquals(1000, plan.stream().mapToInt(b -> b.length).sum());
       for (int[] b : plan) {
@@ -73,9 +75,9 @@ class BatcherTest {
         List.of(
             new EncodedPair(new int[] {4, 5, 6}, new int[] {7}),
             new EncodedPair(new int[] {9}, new int[] {10}));
-    Batch masked = new Batcher(p, 2, false, 5, 4, graphs("lstm")).batch(new int[] {0, 1});
+    Batch masked = new Batcher(p, 2, false, 5, 4, graphs(Cell.LSTM)).batch(new int[] {0, 1});
     Batch unmasked =
-        new Batcher(p, 2, false, 5, 4, graphs("lstm"))
+        new Batcher(p, 2, false, 5, 4, graphs(Cell.LSTM))
             .withUnmaskedSourcePadding()
             .batch(new int[] {0, 1});
     assertArrayEquals(new int[] {3, 1}, masked.sourceLength().toIntVector());
@@ -90,7 +92,7 @@ class BatcherTest {
         List.of(
             new EncodedPair(new int[] {4, 5, 6}, new int[] {7, 8}),
             new EncodedPair(new int[] {9}, new int[] {10}));
-    Batcher batcher = new Batcher(p, 2, true, 7, 6, graphs("lstm"));
+    Batcher batcher = new Batcher(p, 2, true, 7, 6, graphs(Cell.LSTM));
     Batch b = batcher.batch(new int[] {0, 1});
     assertArrayEquals(new int[] {4, 5, 6, 9, 0, 0}, b.source().reshape(-1).toIntVector());
     assertArrayEquals(new int[] {3, 1}, b.sourceLength().toIntVector());
@@ -105,7 +107,7 @@ class BatcherTest {
 
   @Test
   void unrolledGraphsGetLengthsPaddedToTheQuantum() {
-    Batcher batcher = new Batcher(pairs(10), 4, true, 7, 6, graphs("gru"));
+    Batcher batcher = new Batcher(pairs(10), 4, true, 7, 6, graphs(Cell.GRU));
     Batch b = batcher.batch(new int[] {0, 1});
     assertEquals(7, b.sourceSteps()); // 2 rounded up to 8, capped at the maximum 7
     assertEquals(6, b.targetSteps());

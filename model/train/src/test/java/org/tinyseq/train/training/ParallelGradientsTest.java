@@ -9,6 +9,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.model.BatchGradients.LossAndGradients;
 import org.tinyseq.train.model.ModelConfig;
 import org.tinyseq.train.model.Parameters;
@@ -21,9 +23,9 @@ import org.tinyseq.train.model.Parameters;
 class ParallelGradientsTest {
 
   @ParameterizedTest(name = "{0} with {1} workers")
-  @CsvSource({"lstm,2", "lstm,3", "gru,2"})
-  void workersComputeTheWholeBatchsLossAndGradients(String cell, int workers) {
-    ModelConfig config = new ModelConfig(cell, "char", 6, 4, true, 12, 12, 7, 8);
+  @CsvSource({"LSTM,2", "LSTM,3", "GRU,2"})
+  void workersComputeTheWholeBatchsLossAndGradients(Cell cell, int workers) {
+    ModelConfig config = new ModelConfig(cell, TokenUnit.CHAR, 6, 4, true, 12, 12, 7, 8);
     Parameters parameters = Parameters.initialize(config, 5);
     List<EncodedPair> pairs = new ArrayList<>();
     for (int i = 0; i < 7; i++) {

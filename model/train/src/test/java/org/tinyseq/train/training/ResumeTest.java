@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * A run interrupted after an epoch and resumed from its checkpoint ends where an unbroken run ends.
@@ -18,7 +20,7 @@ class ResumeTest {
 
   @Test
   void resumedRunEqualsUninterruptedRun() throws Exception {
-    TrainOptions four = TinyCorpus.options("lstm", "char", true, 4);
+    TrainOptions four = TinyCorpus.options(Cell.LSTM, TokenUnit.CHAR, true, 4);
     TrainingData data = TrainingData.of(TinyCorpus.prepared(), four);
 
     Trainer.Result straight =
@@ -49,7 +51,7 @@ class ResumeTest {
 
   @Test
   void refusesCheckpointOfAnotherRun() throws Exception {
-    TrainOptions one = TinyCorpus.options("lstm", "char", true, 1);
+    TrainOptions one = TinyCorpus.options(Cell.LSTM, TokenUnit.CHAR, true, 1);
     TrainingData data = TrainingData.of(TinyCorpus.prepared(), one);
     new Trainer(one, false, 0).train(data, TinyCorpus.identity(), dir, false);
     IllegalArgumentException e =

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.bundle.ModelKind;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
@@ -42,9 +45,9 @@ final class TinyCorpus {
   }
 
   /** Small, fast options that still memorise the pairs. */
-  static TrainOptions options(String cell, String tokens, boolean teacherForcing, int epochs) {
+  static TrainOptions options(Cell cell, TokenUnit tokens, boolean teacherForcing, int epochs) {
     return new TrainOptions(
-        "translate",
+        ModelKind.TRANSLATE,
         cell,
         tokens,
         48,

@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.decode.GreedyDecoder;
+import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.data.TextPair;
 
@@ -44,7 +46,11 @@ class TinyEndToEndTest {
       throws Exception {
     PreparedData prepared = TinyCorpus.prepared();
     TrainOptions options =
-        TinyCorpus.options(cell, tokens, teacherForcing, epochs)
+        TinyCorpus.options(
+                Cell.fromJson(cell).orElseThrow(),
+                TokenUnit.fromJson(tokens).orElseThrow(),
+                teacherForcing,
+                epochs)
             .withAttention(attention, "luong".equals(attention) ? 0.1 : 0);
     TrainingData data = TrainingData.of(prepared, options);
     Trainer.Result result =
