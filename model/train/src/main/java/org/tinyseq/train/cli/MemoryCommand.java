@@ -43,13 +43,31 @@ public final class MemoryCommand implements Callable<Integer> {
       description = "folder the new bundle version is written into, e.g. models/translate")
   Path out;
 
+  @Option(
+      names = "--max-pairs",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "build the memory from at most N training pairs, evenly spaced (default: 0 = all); the"
+              + " serving heap holds the memory's index")
+  int maxPairs;
+
   @Override
   public Integer call() throws Exception {
+    if (maxPairs < 0) {
+      throw new IllegalArgumentException("--max-pairs must be >= 0, got " + maxPairs);
+    }
     Bundle bundle = Models.load(model);
     String command =
-        "model.jar memory --model " + model + " --data " + corpus.data() + " --out " + out;
+        "model.jar memory --model "
+            + model
+            + " --data "
+            + corpus.data()
+            + " --out "
+            + out
+            + (maxPairs > 0 ? " --max-pairs " + maxPairs : "");
     MemoryBundles.Added added =
-        MemoryBundles.add(bundle, ModelRef.source(model), corpus.load(), out, command);
+        MemoryBundles.add(bundle, ModelRef.source(model), corpus.load(), out, command, maxPairs);
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,

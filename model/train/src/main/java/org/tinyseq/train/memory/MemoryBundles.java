@@ -23,6 +23,7 @@ import org.tinyseq.serve.memory.MemoryFile;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.EvenSample;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.training.ValidationMetrics;
@@ -46,6 +47,17 @@ public final class MemoryBundles {
   public static Added add(
       Bundle bundle, BundleSource source, Corpus corpus, Path out, String command)
       throws IOException, BundleException {
+    return add(bundle, source, corpus, out, command, 0);
+  }
+
+  /**
+   * As {@link #add(Bundle, BundleSource, Corpus, Path, String)}, the memory built from at most
+   * {@code maxPairs} training pairs (evenly spaced; 0 = all): a serving heap holds the memory's
+   * index, so a large corpus (the chat corpus' 250,000 pairs) needs a cap.
+   */
+  public static Added add(
+      Bundle bundle, BundleSource source, Corpus corpus, Path out, String command, int maxPairs)
+      throws IOException, BundleException {
     Manifest manifest = bundle.manifest();
     Object trainedOn = manifest.corpus() == null ? null : manifest.corpus().get("sha256");
     if (!corpus.sha256().equals(trainedOn)) {
@@ -56,7 +68,9 @@ public final class MemoryBundles {
               + " was trained on (sha256 differs): its split cannot be rebuilt");
     }
     PreparedData prepared = DataPipeline.prepare(corpus, DataOptions.fromMap(manifest.training()));
-    List<MemoryEntry> entries = MemoryBuilder.entries(prepared.train());
+    List<TextPair> pairs =
+        maxPairs > 0 ? EvenSample.of(prepared.train(), maxPairs) : prepared.train();
+    List<MemoryEntry> entries = MemoryBuilder.entries(pairs);
     ExampleMemory memory = new ExampleMemory(entries, 1.0);
     ThresholdChoice.Scores scores = null;
     if (!prepared.validation().isEmpty()) {
@@ -67,6 +81,9 @@ public final class MemoryBundles {
     }
     Map<String, Object> memoryMetrics =
         MemoryMetrics.of(entries.size(), prepared.train().size(), scores);
+    if (maxPairs > 0) {
+      memoryMetrics.put("maxPairs", maxPairs);
+    }
     memoryMetrics.put("addedTo", bundle.version());
     memoryMetrics.put("command", command);
     Map<String, Object> metrics =
