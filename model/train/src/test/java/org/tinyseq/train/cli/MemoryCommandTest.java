@@ -25,6 +25,7 @@ import org.tinyseq.train.data.CorpusFormat;
 import org.tinyseq.train.data.CorpusLoader;
 import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
+import org.tinyseq.train.data.EvenSample;
 import org.tinyseq.train.data.MalformedPolicy;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.data.TextPair;
@@ -131,6 +132,59 @@ class MemoryCommandTest {
             "--memory",
             "off");
     assertFalse(evalOff.out().contains("combined"), evalOff.out());
+  }
+
+  @Test
+  void maxPairsBuildsTheMemoryFromAnEvenSampleOfTheTrainingPairs() throws Exception {
+    StringBuilder text = new StringBuilder();
+    String[] words = {"ab", "ba", "abc", "cab", "bca", "cc", "a b", "b c", "ca", "bb", "aa", "acb"};
+    for (int i = 0; i < words.length; i++) {
+      text.append(words[i]).append("\t甲\tCC-BY #").append(i).append('\n');
+    }
+    Path corpus = dir.resolve("tiny.txt");
+    Files.writeString(corpus, text);
+    Path original =
+        RandomBundles.write(
+            dir.resolve("models"),
+            "translate",
+            "translate-m3",
+            TINY,
+            List.of("a", "b", "c", " "),
+            List.of("甲"),
+            3,
+            Map.of("name", "tiny", "sha256", Checksums.sha256(Files.readAllBytes(corpus))),
+            OPTIONS.toMap());
+    Path out = dir.resolve("out");
+    CliRun run =
+        CliRun.run(
+            "",
+            "memory",
+            "--model",
+            original.toString(),
+            "--data",
+            corpus.toString(),
+            "--out",
+            out.toString(),
+            "--max-pairs",
+            "4");
+    assertEquals(0, run.exitCode(), run.err());
+    Path written;
+    try (Stream<Path> s = Files.list(out)) {
+      written = s.findFirst().orElseThrow();
+    }
+    Bundle bundle = BundleReader.read(BundleSource.directory(written));
+    List<TextPair> train =
+        DataPipeline.prepare(
+                CorpusLoader.load(corpus, CorpusFormat.AUTO, MalformedPolicy.FAIL), OPTIONS)
+            .train();
+    assertTrue(train.size() > 4, "the split has more training pairs than the cap");
+    List<String> want =
+        EvenSample.of(train, 4).stream().map(p -> ExampleMemory.key(p.source())).sorted().toList();
+    assertEquals(want, bundle.memory().entries().stream().map(MemoryEntry::key).sorted().toList());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> memory = (Map<String, Object>) bundle.manifest().metrics().get("memory");
+    assertEquals(4, ((Number) memory.get("maxPairs")).intValue());
+    assertTrue(String.valueOf(memory.get("command")).endsWith("--max-pairs 4"), memory.toString());
   }
 
   @Test
