@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -41,30 +42,9 @@ class MemoryCommandTest {
 
   @Test
   void addsAMemoryOfTheTrainingSplitAsANewVersion() throws Exception {
-    StringBuilder text = new StringBuilder();
-    String[] words = {"ab", "ba", "abc", "cab", "bca", "cc", "a b", "b c", "ca", "bb", "aa", "acb"};
     String[] targets = {"甲", "乙", "丙", "甲乙", "乙丙", "丙丙", "甲丙", "乙甲", "丙甲", "乙乙", "甲甲", "甲丙乙"};
-    for (int i = 0; i < words.length; i++) {
-      text.append(words[i])
-          .append('\t')
-          .append(targets[i])
-          .append("\tCC-BY #")
-          .append(i)
-          .append('\n');
-    }
-    Path corpus = dir.resolve("tiny.txt");
-    Files.writeString(corpus, text);
-    Path original =
-        RandomBundles.write(
-            dir.resolve("models"),
-            "translate",
-            "translate-m1",
-            TINY,
-            List.of("a", "b", "c", " "),
-            List.of("甲", "乙", "丙"),
-            3,
-            Map.of("name", "tiny", "sha256", Checksums.sha256(Files.readAllBytes(corpus))),
-            OPTIONS.toMap());
+    Path corpus = tinyCorpus(targets);
+    Path original = tinyBundle("translate-m1", corpus, List.of("甲", "乙", "丙"));
     Path out = dir.resolve("out");
 
     CliRun run =
@@ -136,24 +116,10 @@ class MemoryCommandTest {
 
   @Test
   void maxPairsBuildsTheMemoryFromAnEvenSampleOfTheTrainingPairs() throws Exception {
-    StringBuilder text = new StringBuilder();
-    String[] words = {"ab", "ba", "abc", "cab", "bca", "cc", "a b", "b c", "ca", "bb", "aa", "acb"};
-    for (int i = 0; i < words.length; i++) {
-      text.append(words[i]).append("\t甲\tCC-BY #").append(i).append('\n');
-    }
-    Path corpus = dir.resolve("tiny.txt");
-    Files.writeString(corpus, text);
-    Path original =
-        RandomBundles.write(
-            dir.resolve("models"),
-            "translate",
-            "translate-m3",
-            TINY,
-            List.of("a", "b", "c", " "),
-            List.of("甲"),
-            3,
-            Map.of("name", "tiny", "sha256", Checksums.sha256(Files.readAllBytes(corpus))),
-            OPTIONS.toMap());
+    String[] targets = new String[WORDS.length];
+    Arrays.fill(targets, "甲");
+    Path corpus = tinyCorpus(targets);
+    Path original = tinyBundle("translate-m3", corpus, List.of("甲"));
     Path out = dir.resolve("out");
     CliRun run =
         CliRun.run(
@@ -214,5 +180,35 @@ class MemoryCommandTest {
             dir.resolve("out").toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("not the corpus"), run.err());
+  }
+
+  private static final String[] WORDS = {
+    "ab", "ba", "abc", "cab", "bca", "cc", "a b", "b c", "ca", "bb", "aa", "acb"
+  };
+
+  /** A cmn-style corpus of {@link #WORDS} and these targets. */
+  private Path tinyCorpus(String[] targets) throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < WORDS.length; i++) {
+      text.append(WORDS[i]).append('\t').append(targets[i]).append("\tCC-BY #").append(i);
+      text.append('\n');
+    }
+    Path corpus = dir.resolve("tiny.txt");
+    Files.writeString(corpus, text);
+    return corpus;
+  }
+
+  /** A random bundle whose manifest says it was trained on {@code corpus}. */
+  private Path tinyBundle(String version, Path corpus, List<String> targets) throws Exception {
+    return RandomBundles.write(
+        dir.resolve("models"),
+        "translate",
+        version,
+        TINY,
+        List.of("a", "b", "c", " "),
+        targets,
+        3,
+        Map.of("name", "tiny", "sha256", Checksums.sha256(Files.readAllBytes(corpus))),
+        OPTIONS.toMap());
   }
 }
