@@ -23,8 +23,13 @@ import org.tinyseq.serve.bundle.Tensor;
  * part keeps its table.
  */
 final class RecurrentLayer {
-  /** Input tables above this many floats (64 MB) are not precomputed. */
-  static final long MAX_TABLE_FLOATS = 16L << 20;
+  /**
+   * Input tables above this many floats (8 MB) are not precomputed: the table trades heap for one
+   * input product per token, and with word vocabularies it grows large (the chat model's 9,329
+   * source words: 19 MB per encoder direction) where the product it saves is small beside the
+   * recurrent one.
+   */
+  static final long MAX_TABLE_FLOATS = 2L << 20;
 
   final boolean gru;
   final int hidden;
