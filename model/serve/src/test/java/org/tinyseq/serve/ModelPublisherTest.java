@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.bundle.TestBundles;
 
 class ModelPublisherTest {
@@ -22,7 +23,7 @@ class ModelPublisherTest {
   @Test
   void publishesAVerifiedCopyUnderTheNewVersion() throws Exception {
     Path original =
-        TestBundles.write(
+        RandomBundles.write(
             dir.resolve("src"),
             "translate",
             "translate-v1",
@@ -50,7 +51,7 @@ class ModelPublisherTest {
   @Test
   void labelsTheCopyWithItsKindAndTheTimeWhenNoVersionIsGiven() throws Exception {
     Path original =
-        TestBundles.write(
+        RandomBundles.write(
             dir.resolve("src"),
             "chat",
             "chat-v1",
@@ -68,7 +69,7 @@ class ModelPublisherTest {
   @Test
   void refusesToOverwriteAnExistingVersion() throws Exception {
     Path original =
-        TestBundles.write(
+        RandomBundles.write(
             dir, "chat", "chat-v1", TestBundles.lstm(8, 0), List.of("a"), List.of("b"), 1);
     assertThrows(
         FileAlreadyExistsException.class,

@@ -25,7 +25,7 @@ class AttentionBundleTest {
   }
 
   private Path write(String version, Architecture a) throws Exception {
-    return TestBundles.write(dir, "translate", version, a, SRC, TGT, 3);
+    return RandomBundles.write(dir, "translate", version, a, SRC, TGT, 3);
   }
 
   private static void editManifest(Path p, UnaryOperator<String> edit) throws Exception {

@@ -24,7 +24,7 @@ class BundleMemoryTest {
   @TempDir Path dir;
 
   private Path bundle() throws Exception {
-    return TestBundles.write(dir, "chat", "chat-1", TestBundles.lstm(8, 4), SRC, TGT, 1);
+    return RandomBundles.write(dir, "chat", "chat-1", TestBundles.lstm(8, 4), SRC, TGT, 1);
   }
 
   @Test
@@ -70,7 +70,7 @@ class BundleMemoryTest {
   void refusesAMemoryWithoutAValidThresholdAndAThresholdWithoutAMemory() throws Exception {
     for (Object threshold : new Object[] {null, "0.5", 1.5, -0.1}) {
       Path p = dir.resolve("t" + String.valueOf(threshold).hashCode());
-      Path b = TestBundles.write(p, "chat", "chat-1", TestBundles.lstm(8, 4), SRC, TGT, 1);
+      Path b = RandomBundles.write(p, "chat", "chat-1", TestBundles.lstm(8, 4), SRC, TGT, 1);
       TestBundles.withMemory(b, ENTRIES, null, threshold);
       BundleException e =
           assertThrows(BundleException.class, () -> BundleReader.read(BundleSource.directory(b)));

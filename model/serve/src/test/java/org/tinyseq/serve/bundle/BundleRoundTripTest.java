@@ -16,7 +16,7 @@ class BundleRoundTripTest {
   @TempDir Path dir;
 
   private Path writeOne() throws IOException {
-    return TestBundles.write(
+    return RandomBundles.write(
         dir, "translate", "v1", TestBundles.lstm(8, 4), List.of("a", "b"), List.of("你", "好"), 1);
   }
 

@@ -46,7 +46,7 @@ class SafeTensorsFuzzTest {
   @Test
   void mutatedTensorFilesLoadAndDecodeOrAreRefused() throws Exception {
     Path p =
-        TestBundles.write(
+        RandomBundles.write(
             dir,
             "translate",
             "fuzz",

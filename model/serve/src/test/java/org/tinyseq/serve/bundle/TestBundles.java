@@ -53,17 +53,4 @@ public final class TestBundles {
   public static Architecture luong(int latent, int emb) {
     return new Architecture("lstm", "char", latent, emb, emb, true, 20, 12, Architecture.LUONG);
   }
-
-  /** Writes a random bundle over the given vocabularies into {@code parent/version}. */
-  public static Path write(
-      Path parent,
-      String kind,
-      String version,
-      Architecture a,
-      List<String> src,
-      List<String> tgt,
-      long seed)
-      throws IOException {
-    return RandomBundles.write(parent, kind, version, a, src, tgt, seed);
-  }
 }

@@ -15,6 +15,7 @@ import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.bundle.TestBundles;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.memory.MemoryEntry;
@@ -72,7 +73,7 @@ public final class ModelDirs {
       throws IOException {
     Path staging = root.resolve(".staging-" + UUID.randomUUID());
     Path written =
-        TestBundles.write(staging, manifestKind, version, architecture, SOURCE, TARGET, seed);
+        RandomBundles.write(staging, manifestKind, version, architecture, SOURCE, TARGET, seed);
     Path manifest = written.resolve(Manifest.FILE_NAME);
     Files.writeString(
         manifest,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -45,25 +46,10 @@ class MemoryCommandTest {
     String[] targets = {"甲", "乙", "丙", "甲乙", "乙丙", "丙丙", "甲丙", "乙甲", "丙甲", "乙乙", "甲甲", "甲丙乙"};
     Path corpus = tinyCorpus(targets);
     Path original = tinyBundle("translate-m1", corpus, List.of("甲", "乙", "丙"));
-    Path out = dir.resolve("out");
-
-    CliRun run =
-        CliRun.run(
-            "",
-            "memory",
-            "--model",
-            original.toString(),
-            "--data",
-            corpus.toString(),
-            "--out",
-            out.toString());
-    assertEquals(0, run.exitCode(), run.err());
+    CliRun run = runMemory(original, corpus);
     assertTrue(run.out().contains("combined"), run.out());
 
-    Path written;
-    try (Stream<Path> s = Files.list(out)) {
-      written = s.findFirst().orElseThrow();
-    }
+    Path written = written();
     Bundle bundle = BundleReader.read(BundleSource.directory(written));
     Bundle before = BundleReader.read(BundleSource.directory(original));
     assertNotEquals(before.version(), bundle.version());
@@ -120,24 +106,8 @@ class MemoryCommandTest {
     Arrays.fill(targets, "甲");
     Path corpus = tinyCorpus(targets);
     Path original = tinyBundle("translate-m3", corpus, List.of("甲"));
-    Path out = dir.resolve("out");
-    CliRun run =
-        CliRun.run(
-            "",
-            "memory",
-            "--model",
-            original.toString(),
-            "--data",
-            corpus.toString(),
-            "--out",
-            out.toString(),
-            "--max-pairs",
-            "4");
-    assertEquals(0, run.exitCode(), run.err());
-    Path written;
-    try (Stream<Path> s = Files.list(out)) {
-      written = s.findFirst().orElseThrow();
-    }
+    runMemory(original, corpus, "--max-pairs", "4");
+    Path written = written();
     Bundle bundle = BundleReader.read(BundleSource.directory(written));
     List<TextPair> train =
         DataPipeline.prepare(
@@ -210,5 +180,30 @@ class MemoryCommandTest {
         3,
         Map.of("name", "tiny", "sha256", Checksums.sha256(Files.readAllBytes(corpus))),
         OPTIONS.toMap());
+  }
+
+  /** {@code model memory} of {@code original} into {@code dir/out}; it must succeed. */
+  private CliRun runMemory(Path original, Path corpus, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "memory",
+                "--model",
+                original.toString(),
+                "--data",
+                corpus.toString(),
+                "--out",
+                dir.resolve("out").toString()));
+    args.addAll(List.of(extra));
+    CliRun run = CliRun.run("", args.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    return run;
+  }
+
+  /** The bundle {@link #runMemory} wrote. */
+  private Path written() throws Exception {
+    try (Stream<Path> s = Files.list(dir.resolve("out"))) {
+      return s.findFirst().orElseThrow();
+    }
   }
 }
