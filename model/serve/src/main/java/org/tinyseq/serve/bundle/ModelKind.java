@@ -7,7 +7,10 @@ import java.util.Optional;
  * MODELS_DIR/<kind>/}) and in {@code default:<kind>}.
  */
 public enum ModelKind {
+  /** English to Chinese (the name predates the second direction). */
   TRANSLATE("translate"),
+  /** Chinese to English. */
+  TRANSLATE_ZH_EN("translate-zh-en"),
   CHAT("chat");
 
   private final String jsonName;

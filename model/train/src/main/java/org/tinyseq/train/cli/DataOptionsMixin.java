@@ -46,8 +46,22 @@ public final class DataOptionsMixin {
               + " letters, so lower-cased input is answered too (default: ${DEFAULT-VALUE})")
   double lowercaseShare;
 
+  @Option(
+      names = "--reverse",
+      description =
+          "train the other direction (target -> source) on the same pairs and split: zh->en from"
+              + " cmn-eng, reply -> message from a chat corpus; the length limits still apply to"
+              + " the corpus's own columns")
+  boolean reverse;
+
   public DataOptions toDataOptions() {
     return new DataOptions(
-        seed, validationFraction, simplified, maxSourceChars, maxTargetChars, lowercaseShare);
+        seed,
+        validationFraction,
+        simplified,
+        maxSourceChars,
+        maxTargetChars,
+        lowercaseShare,
+        reverse);
   }
 }

@@ -16,6 +16,10 @@ import java.util.Map;
  * @param lowercaseShare share of the training pairs whose source has upper-case letters that get a
  *     second copy with the source lower-cased (target unchanged), in [0, 1]; 0 = none. Teaches a
  *     model trained on cased text to answer lower-cased input; validation is not touched
+ * @param reverse train the other direction on the same split: pairs are normalised, filtered (the
+ *     length limits apply to the corpus's own columns) and split exactly as without it, then each
+ *     pair's sides swap. So a zh→en model holds out the en→zh model's validation pairs, and a
+ *     reverse chat model (reply → message) the chat model's conversations
  */
 public record DataOptions(
     long seed,
@@ -23,7 +27,8 @@ public record DataOptions(
     boolean simplified,
     int maxSourceChars,
     int maxTargetChars,
-    double lowercaseShare) {
+    double lowercaseShare,
+    boolean reverse) {
 
   public static final long DEFAULT_SEED = 42;
   public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
@@ -38,6 +43,7 @@ public record DataOptions(
   public static final String KEY_MAX_SOURCE_CHARS = "maxSourceChars";
   public static final String KEY_MAX_TARGET_CHARS = "maxTargetChars";
   public static final String KEY_LOWERCASE_SHARE = "lowercaseSourceShare";
+  public static final String KEY_REVERSE = "reverse";
 
   public DataOptions {
     if (!(validationFraction >= 0 && validationFraction < 1)) {
@@ -51,6 +57,24 @@ public record DataOptions(
       throw new IllegalArgumentException(
           "lower-case share must be in [0, 1], got " + lowercaseShare);
     }
+  }
+
+  /** In the corpus's own direction. */
+  public DataOptions(
+      long seed,
+      double validationFraction,
+      boolean simplified,
+      int maxSourceChars,
+      int maxTargetChars,
+      double lowercaseShare) {
+    this(
+        seed,
+        validationFraction,
+        simplified,
+        maxSourceChars,
+        maxTargetChars,
+        lowercaseShare,
+        false);
   }
 
   /** Without lower-cased copies (the options of bundles made before they existed). */
@@ -76,21 +100,30 @@ public record DataOptions(
   /** A copy with another validation fraction. */
   public DataOptions withValidationFraction(double fraction) {
     return new DataOptions(
-        seed, fraction, simplified, maxSourceChars, maxTargetChars, lowercaseShare);
+        seed, fraction, simplified, maxSourceChars, maxTargetChars, lowercaseShare, reverse);
   }
 
   /** A copy without length limits. */
   public DataOptions withoutLengthLimits() {
-    return new DataOptions(seed, validationFraction, simplified, 0, 0, lowercaseShare);
+    return new DataOptions(seed, validationFraction, simplified, 0, 0, lowercaseShare, reverse);
   }
 
   /** A copy with another Simplified setting. */
   public DataOptions withSimplified(boolean newSimplified) {
     return new DataOptions(
-        seed, validationFraction, newSimplified, maxSourceChars, maxTargetChars, lowercaseShare);
+        seed,
+        validationFraction,
+        newSimplified,
+        maxSourceChars,
+        maxTargetChars,
+        lowercaseShare,
+        reverse);
   }
 
-  /** The options as manifest entries (insertion-ordered); the lower-case share only when > 0. */
+  /**
+   * The options as manifest entries (insertion-ordered); the lower-case share only when > 0, {@code
+   * reverse} only when true (so older manifests read back unchanged).
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put(KEY_SEED, seed);
@@ -100,6 +133,9 @@ public record DataOptions(
     map.put(KEY_MAX_TARGET_CHARS, maxTargetChars);
     if (lowercaseShare > 0) {
       map.put(KEY_LOWERCASE_SHARE, lowercaseShare);
+    }
+    if (reverse) {
+      map.put(KEY_REVERSE, true);
     }
     return map;
   }
@@ -119,7 +155,8 @@ public record DataOptions(
         bool(map, KEY_SIMPLIFIED, d.simplified()),
         number(map, KEY_MAX_SOURCE_CHARS, d.maxSourceChars()).intValue(),
         number(map, KEY_MAX_TARGET_CHARS, d.maxTargetChars()).intValue(),
-        number(map, KEY_LOWERCASE_SHARE, d.lowercaseShare()).doubleValue());
+        number(map, KEY_LOWERCASE_SHARE, d.lowercaseShare()).doubleValue(),
+        bool(map, KEY_REVERSE, false));
   }
 
   private static Number number(Map<String, ?> map, String key, Number fallback) {

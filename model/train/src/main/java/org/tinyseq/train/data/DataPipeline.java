@@ -88,7 +88,8 @@ public final class DataPipeline {
     List<TextPair> train = new ArrayList<>();
     List<TextPair> validation = new ArrayList<>();
     for (TextPair pair : kept) {
-      (validationSources.contains(groupKey(pair)) ? validation : train).add(pair);
+      TextPair directed = options.reverse() ? pair.withTexts(pair.target(), pair.source()) : pair;
+      (validationSources.contains(groupKey(pair)) ? validation : train).add(directed);
     }
     return new PreparedData(train, validation, droppedTooLong, droppedEmpty);
   }

@@ -2,40 +2,50 @@ package org.tinyseq.train.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Tokens for BLEU: every CJK character (Han, kana, Hangul, CJK punctuation) is one token, as is
- * every other punctuation mark or symbol; the remaining runs of letters and digits are split on
- * whitespace. So Chinese is scored character by character and English word by word (close to
- * sacrebleu's {@code zh} tokenizer).
+ * Tokens for BLEU and reply diversity, as sacrebleu's {@code zh} tokenizer makes them: every CJK
+ * character (Han, kana, Hangul, CJK punctuation, full-width forms) is one token, and the rest is
+ * tokenised by sacrebleu's default {@code 13a} rules (the mteval-v13a script): ASCII punctuation
+ * and symbols are split off, except the apostrophe and the hyphen (so "don't" and "well-known" stay
+ * one token); a period or comma stays inside a number ("3.5", "1,000"); a hyphen after a digit is
+ * split off. Case is kept (sacrebleu's default is cased). So Chinese is scored character by
+ * character and English word by word, and pure English text gets exactly sacrebleu's {@code 13a}
+ * tokens.
  */
 public final class MetricTokenizer {
+  private static final Pattern SYMBOL = Pattern.compile("([\\{-~\\[-` -&\\(-+:-@/])");
+  private static final Pattern PERIOD_COMMA_AFTER_NON_DIGIT = Pattern.compile("([^0-9])([.,])");
+  private static final Pattern PERIOD_COMMA_BEFORE_NON_DIGIT = Pattern.compile("([.,])([^0-9])");
+  private static final Pattern DASH_AFTER_DIGIT = Pattern.compile("([0-9])(-)");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   private MetricTokenizer() {}
 
   public static List<String> tokens(String text) {
-    List<String> out = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
+    StringBuilder spaced = new StringBuilder(text.length() + 16).append(' ');
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
-      if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-        flush(word, out);
-      } else if (isCjk(cp) || isPunctuationOrSymbol(cp)) {
-        flush(word, out);
-        out.add(new String(Character.toChars(cp)));
+      if (isCjk(cp)) {
+        spaced.append(' ').appendCodePoint(cp).append(' ');
       } else {
-        word.appendCodePoint(cp);
+        spaced.appendCodePoint(cp);
       }
     }
-    flush(word, out);
-    return out;
-  }
-
-  private static void flush(StringBuilder word, List<String> out) {
-    if (word.length() > 0) {
-      out.add(word.toString());
-      word.setLength(0);
+    String line = spaced.append(' ').toString();
+    line = SYMBOL.matcher(line).replaceAll(" $1 ");
+    line = PERIOD_COMMA_AFTER_NON_DIGIT.matcher(line).replaceAll("$1 $2 ");
+    line = PERIOD_COMMA_BEFORE_NON_DIGIT.matcher(line).replaceAll(" $1 $2");
+    line = DASH_AFTER_DIGIT.matcher(line).replaceAll("$1 $2 ");
+    List<String> out = new ArrayList<>();
+    for (String token : SPACES.split(line.strip())) {
+      if (!token.isEmpty()) {
+        out.add(token);
+      }
     }
+    return out;
   }
 
   static boolean isCjk(int cp) {
@@ -50,23 +60,5 @@ public final class MetricTokenizer {
     Character.UnicodeBlock block = Character.UnicodeBlock.of(cp);
     return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
         || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
-  }
-
-  private static boolean isPunctuationOrSymbol(int cp) {
-    return switch (Character.getType(cp)) {
-      case Character.CONNECTOR_PUNCTUATION,
-          Character.DASH_PUNCTUATION,
-          Character.START_PUNCTUATION,
-          Character.END_PUNCTUATION,
-          Character.INITIAL_QUOTE_PUNCTUATION,
-          Character.FINAL_QUOTE_PUNCTUATION,
-          Character.OTHER_PUNCTUATION,
-          Character.MATH_SYMBOL,
-          Character.CURRENCY_SYMBOL,
-          Character.MODIFIER_SYMBOL,
-          Character.OTHER_SYMBOL ->
-          true;
-      default -> false;
-    };
   }
 }

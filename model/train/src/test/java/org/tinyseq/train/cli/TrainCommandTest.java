@@ -53,7 +53,9 @@ class TrainCommandTest {
         cell.err());
     CliRun kind = CliRun.run("", "train", "--data", "p.tsv", "--out", "m", "--kind", "talk");
     assertEquals(2, kind.exitCode());
-    assertTrue(kind.err().contains("must be translate or chat, got 'talk'"), kind.err());
+    assertTrue(
+        kind.err().contains("must be translate or translate-zh-en or chat, got 'talk'"),
+        kind.err());
     CliRun tokens =
         CliRun.run(
             "", "train", "--data", "p.tsv", "--out", "m", "--kind", "chat", "--tokens", "words");

@@ -131,6 +131,28 @@ class DataPipelineTest {
   }
 
   @Test
+  void reverseSwapsSidesAfterTheSameSplitAndLimits() {
+    List<TextPair> raw = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      raw.add(new TextPair("sentence " + (i % 80), "句子" + i));
+    }
+    raw.add(new TextPair("a source far too long for the limit", "短"));
+    DataOptions forward = new DataOptions(5, 0.2, true, 20, 10, 0);
+    DataOptions reverse = new DataOptions(5, 0.2, true, 20, 10, 0, true);
+    PreparedData there = DataPipeline.prepare(raw, forward);
+    PreparedData back = DataPipeline.prepare(raw, reverse);
+    assertEquals(swapped(there.train()), back.train());
+    assertEquals(swapped(there.validation()), back.validation());
+    assertEquals(1, back.droppedTooLong()); // the limits read the corpus's own columns
+    assertEquals(true, DataOptions.fromMap(reverse.toMap()).reverse());
+    assertEquals(false, forward.toMap().containsKey(DataOptions.KEY_REVERSE));
+  }
+
+  private static List<TextPair> swapped(List<TextPair> pairs) {
+    return pairs.stream().map(p -> p.withTexts(p.target(), p.source())).toList();
+  }
+
+  @Test
   void lowercasedCopiesJoinTheTrainingSideOnly() {
     List<TextPair> raw = new ArrayList<>();
     for (int i = 0; i < 100; i++) {

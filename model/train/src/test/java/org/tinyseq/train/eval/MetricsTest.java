@@ -17,6 +17,37 @@ class MetricsTest {
   }
 
   @Test
+  void tokenizesEnglishAsSacrebleu13a() {
+    // sacrebleu 2.x, tokenize="13a" (the regexes of tokenizer_13a.py applied by hand).
+    assertEquals(
+        List.of(
+            "I",
+            "don't",
+            "know",
+            ",",
+            "it's",
+            "3.5",
+            "well-known",
+            "1990",
+            "-",
+            "2000",
+            "(",
+            "a",
+            "/",
+            "b",
+            ")",
+            "$",
+            "5",
+            "!",
+            "\"",
+            "Ok",
+            "\"",
+            "."),
+        MetricTokenizer.tokens("I don't know, it's 3.5 well-known 1990-2000 (a/b) $5! \"Ok\"."));
+    assertEquals(List.of("1,000", "and", "2", ",", "x"), MetricTokenizer.tokens("1,000 and 2, x"));
+  }
+
+  @Test
   void identicalTranslationsScoreOneHundred() {
     List<String> refs = List.of("我很好。", "The cat sat on the mat.");
     EvaluationReport report = Evaluator.evaluate(refs, refs);
