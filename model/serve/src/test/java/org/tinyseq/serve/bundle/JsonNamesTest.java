@@ -14,7 +14,7 @@ class JsonNamesTest {
   @Test
   void theNamesAreTheFormatsStrings() {
     assertEquals(
-        List.of("translate", "chat"),
+        List.of("translate", "translate-zh-en", "chat"),
         Arrays.stream(ModelKind.values()).map(ModelKind::jsonName).toList());
     assertEquals(List.of("lstm", "gru"), Arrays.stream(Cell.values()).map(Cell::jsonName).toList());
     assertEquals(

@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--kind",
       required = true,
       converter = JsonNameConverters.KindConverter.class,
-      description = "translate or chat (the bundle's kind)")
+      description = "translate (English to Chinese), translate-zh-en or chat (the bundle's kind)")
   ModelKind kind;
 
   @Option(
