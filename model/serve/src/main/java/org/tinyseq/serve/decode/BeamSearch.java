@@ -38,9 +38,22 @@ final class BeamSearch {
     this.k = beam;
   }
 
-  private record Finished(int[] ids, float[] logits, double score) {}
+  private record Finished(int[] ids, float[] logits, double logProbability, double score) {}
 
+  /** The best finished hypothesis of each source. */
   List<Decoded> decode(int[][] src, int limit) {
+    List<Decoded> out = new ArrayList<>(src.length);
+    for (List<Hypothesis> f : search(src, limit)) {
+      out.add(f.get(0).decoded());
+    }
+    return out;
+  }
+
+  /**
+   * Every finished hypothesis of each source ({@code k} of them, or more when the step limit cut
+   * live ones), best first by length-normalised score; on equal scores the one finished first.
+   */
+  List<List<Hypothesis>> search(int[][] src, int limit) {
     int sources = src.length;
     int rows = sources * k;
     int[] sourceOf = new int[rows];
@@ -102,7 +115,9 @@ final class BeamSearch {
           grownLogits[grownLogits.length - 1] = logits[b][id];
           if (id == Vocabulary.END) {
             if (c < k) {
-              done.add(new Finished(grown, grownLogits, normalised(best.score[c], grown.length)));
+              done.add(
+                  new Finished(
+                      grown, grownLogits, best.score[c], normalised(best.score[c], grown.length)));
             }
           } else if (slot < k) {
             int dst = s * k + slot++;
@@ -137,17 +152,20 @@ final class BeamSearch {
       int b = live[r];
       finished
           .get(sourceOf[b])
-          .add(new Finished(ids[b], chosen[b], normalised(total[b], ids[b].length)));
+          .add(new Finished(ids[b], chosen[b], total[b], normalised(total[b], ids[b].length)));
     }
-    List<Decoded> out = new ArrayList<>(sources);
+    List<List<Hypothesis>> out = new ArrayList<>(sources);
     for (List<Finished> f : finished) {
-      Finished win = f.get(0);
-      for (Finished x : f) {
-        if (x.score > win.score) {
-          win = x;
-        }
+      List<Finished> sorted = new ArrayList<>(f);
+      // stable: on equal scores the hypothesis finished first stays first
+      sorted.sort((x, y) -> Double.compare(y.score, x.score));
+      List<Hypothesis> hyps = new ArrayList<>(sorted.size());
+      for (Finished x : sorted) {
+        hyps.add(
+            new Hypothesis(
+                GreedyDecoder.decoded(target, x.ids, x.logits), x.logProbability, x.score));
       }
-      out.add(GreedyDecoder.decoded(target, win.ids, win.logits));
+      out.add(hyps);
     }
     return out;
   }

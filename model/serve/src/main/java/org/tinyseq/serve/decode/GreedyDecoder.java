@@ -152,6 +152,88 @@ public final class GreedyDecoder {
     return greedy(network.start(src, identity), batch, limit);
   }
 
+  /**
+   * Scores given targets for one source by teacher forcing: the decoder reads the start marker and
+   * then each target character, and the log-softmax of the next true symbol is summed ({@link
+   * TargetScore}). The source is encoded once and all targets advance together, one matrix product
+   * per step. Characters outside the target vocabulary are scored as {@code <unk>}; a target longer
+   * than {@code maxTargetLength} characters is scored on its first {@code maxTargetLength}
+   * characters and the end marker. This is {@code log p(T|S)} of the reranking formulas (MMI, noisy
+   * channel) with the same arithmetic as decoding.
+   */
+  public List<TargetScore> score(SourceIds source, List<String> targets) {
+    int[] src = checkedIds(source);
+    int rows = targets.size();
+    if (rows == 0) {
+      return List.of();
+    }
+    int[][] tgt = new int[rows][];
+    int longest = 0;
+    for (int b = 0; b < rows; b++) {
+      tgt[b] = targetIds(targets.get(b));
+      longest = Math.max(longest, tgt[b].length);
+    }
+    int[] sourceOf = new int[rows];
+    Workspace ws = network.start(new int[][] {src}, sourceOf);
+    float[][] logits = new float[rows][output.logitsLength()];
+    int vt = targetVocabulary.size();
+    double[] total = new double[rows];
+    int[] live = new int[rows];
+    int n = rows;
+    for (int b = 0; b < rows; b++) {
+      live[b] = b;
+      ws.tokens[b] = Vocabulary.START;
+    }
+    for (int step = 0; step < longest && n > 0; step++) {
+      network.step(ws, ws.tokens, live, n);
+      output.logits(network.outputs(ws), live, n, ws, logits);
+      int kept = 0;
+      for (int r = 0; r < n; r++) {
+        int b = live[r];
+        int id = tgt[b][step];
+        total[b] += logits[b][id] - BeamSearch.logSumExp(logits[b], vt);
+        if (step + 1 < tgt[b].length) {
+          ws.tokens[b] = id;
+          live[kept++] = b;
+        }
+      }
+      n = kept;
+    }
+    List<TargetScore> out = new ArrayList<>(rows);
+    for (int b = 0; b < rows; b++) {
+      out.add(new TargetScore(total[b], tgt[b].length));
+    }
+    return out;
+  }
+
+  /** The target's character ids (at most {@code maxTargetLength}) and the end marker. */
+  private int[] targetIds(String target) {
+    int max = architecture.maxTargetLength();
+    int[] ids = new int[Math.min(max, target.codePointCount(0, target.length())) + 1];
+    int i = 0;
+    for (int at = 0; at < target.length() && i < ids.length - 1; ) {
+      int cp = target.codePointAt(at);
+      at += Character.charCount(cp);
+      ids[i++] = targetVocabulary.id(new String(Character.toChars(cp)));
+    }
+    ids[i] = Vocabulary.END;
+    return ids;
+  }
+
+  /**
+   * The {@code beam} best hypotheses (or more, when the step limit cut live ones) of beam search
+   * for one source, best first: the N-best list that rerankers read.
+   */
+  public List<Hypothesis> nBest(SourceIds source, int maxSteps, int beam) {
+    if (maxSteps < 1 || beam < 1) {
+      throw new IllegalArgumentException("maxSteps and beam must be at least 1");
+    }
+    int limit = Math.min(maxSteps, architecture.maxTargetLength());
+    return new BeamSearch(network, output, targetVocabulary, beam)
+        .search(new int[][] {checkedIds(source)}, limit)
+        .get(0);
+  }
+
   /** Beam search even for a beam of 1 (tests: it must then equal greedy decoding). */
   List<Decoded> beamSearch(List<SourceIds> sources, int maxSteps, int beam) {
     int[][] src = new int[sources.size()][];

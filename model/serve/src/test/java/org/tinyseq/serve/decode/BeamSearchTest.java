@@ -92,6 +92,32 @@ class BeamSearchTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("architectures")
+  void nBestListsTheBeamAnswerFirstWithTheScoresOfTeacherForcing(Architecture a) throws Exception {
+    GreedyDecoder decoder = GreedyDecoder.of(bundle(a, 5));
+    int checked = 0;
+    for (SourceIds source : AttentionDecoderTest.sources(9, 10)) {
+      List<Hypothesis> list = decoder.nBest(source, 40, 4);
+      assertTrue(list.size() >= 4, "k finished hypotheses at least");
+      assertArrayEquals(decoder.decode(source, 40, 4).ids(), list.get(0).decoded().ids());
+      for (int i = 1; i < list.size(); i++) {
+        assertTrue(list.get(i - 1).score() >= list.get(i).score(), "best first");
+      }
+      for (Hypothesis h : list) {
+        Decoded d = h.decoded();
+        // reserved ids (pad, start, unknown) emitted by a random model are not in the text
+        boolean reserved = d.text().length() != d.steps() - 1;
+        if (!d.hitStepLimit() && !reserved) {
+          double forced = decoder.score(source, List.of(d.text())).get(0).logProbability();
+          assertEquals(forced, h.logProbability(), 1e-3);
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked > 0, "some hypotheses end at the end marker");
+  }
+
   @Test
   void aWiderBeamChangesSomeAnswers() throws Exception {
     Architecture a = AttentionDecoderTest.luong("char", 24, 8, 6);

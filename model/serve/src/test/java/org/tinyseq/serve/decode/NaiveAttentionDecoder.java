@@ -23,6 +23,20 @@ final class NaiveAttentionDecoder {
 
   /** The greedy result, and the logits of every step (for comparing beam search's scores). */
   NaiveDecoder.Result decode(int[] source, int maxSteps) {
+    return run(source, maxSteps, null);
+  }
+
+  /** {@code log p(target | source)} by teacher forcing; {@code target} ends with the end marker. */
+  double logProbability(int[] source, int[] target) {
+    double sum = 0;
+    for (double lp : run(source, target.length, target).scores()) {
+      sum += lp;
+    }
+    return sum;
+  }
+
+  /** Greedy when {@code forced} is null; else feeds {@code forced} and returns its log-softmax. */
+  private NaiveDecoder.Result run(int[] source, int maxSteps, int[] forced) {
     Map<String, Tensor> enc = bundle.encoder();
     int len = source.length;
     double[][] fwd = new double[len][];
@@ -65,7 +79,10 @@ final class NaiveAttentionDecoder {
     int token = 1;
     List<Integer> ids = new ArrayList<>();
     List<Double> scores = new ArrayList<>();
-    int limit = Math.min(maxSteps, bundle.architecture().maxTargetLength());
+    int limit =
+        forced != null
+            ? forced.length
+            : Math.min(maxSteps, bundle.architecture().maxTargetLength());
     for (int step = 0; step < limit; step++) {
       lstm(input(dec, token, feed), dec, "", h, hs, cs);
       double[] ctx = new double[h];
@@ -96,15 +113,25 @@ final class NaiveAttentionDecoder {
       feed = hat;
       int best = 0;
       double bestScore = Double.NEGATIVE_INFINITY;
+      double[] zs = new double[vt];
       for (int v = 0; v < vt; v++) {
         double z = bo[v];
         for (int k = 0; k < h; k++) {
           z += hat[k] * wo[k * vt + v];
         }
+        zs[v] = z;
         if (z > bestScore) {
           bestScore = z;
           best = v;
         }
+      }
+      if (forced != null) {
+        double sum = 0;
+        for (double z : zs) {
+          sum += Math.exp(z - bestScore);
+        }
+        best = forced[step];
+        bestScore = zs[best] - bestScore - Math.log(sum); // the log-softmax of the forced symbol
       }
       ids.add(best);
       scores.add(bestScore);
