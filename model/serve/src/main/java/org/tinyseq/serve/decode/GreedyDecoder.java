@@ -162,7 +162,27 @@ public final class GreedyDecoder {
    * channel) with the same arithmetic as decoding.
    */
   public List<TargetScore> score(SourceIds source, List<String> targets) {
-    int[] src = checkedIds(source);
+    return score(new int[][] {checkedIds(source)}, new int[targets.size()], targets);
+  }
+
+  /**
+   * {@link #score(SourceIds, List)} of pairs: {@code targets.get(i)} given {@code sources.get(i)},
+   * all in one batch (the reverse direction of a reranker: many candidate sources, one target).
+   */
+  public List<TargetScore> scorePairs(List<SourceIds> sources, List<String> targets) {
+    if (sources.size() != targets.size()) {
+      throw new IllegalArgumentException(sources.size() + " sources for " + targets.size());
+    }
+    int[][] src = new int[sources.size()][];
+    int[] sourceOf = new int[sources.size()];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = checkedIds(sources.get(i));
+      sourceOf[i] = i;
+    }
+    return score(src, sourceOf, targets);
+  }
+
+  private List<TargetScore> score(int[][] src, int[] sourceOf, List<String> targets) {
     int rows = targets.size();
     if (rows == 0) {
       return List.of();
@@ -173,8 +193,7 @@ public final class GreedyDecoder {
       tgt[b] = targetIds(targets.get(b));
       longest = Math.max(longest, tgt[b].length);
     }
-    int[] sourceOf = new int[rows];
-    Workspace ws = network.start(new int[][] {src}, sourceOf);
+    Workspace ws = network.start(src, sourceOf);
     float[][] logits = new float[rows][output.logitsLength()];
     int vt = targetVocabulary.size();
     double[] total = new double[rows];

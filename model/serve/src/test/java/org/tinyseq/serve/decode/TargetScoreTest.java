@@ -59,6 +59,21 @@ class TargetScoreTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("architectures")
+  void pairsScoreAsEachSourceAlone(Architecture a) throws Exception {
+    Path p =
+        RandomBundles.write(
+            dir, "chat", "pairs", a, GreedyDecoderTest.SRC, GreedyDecoderTest.TGT, 4);
+    GreedyDecoder decoder = GreedyDecoder.of(BundleReader.read(BundleSource.directory(p)));
+    List<SourceIds> sources = AttentionDecoderTest.sources(6, 6);
+    List<String> targets = List.of("ab", "", "hello there", "a", "zz", "xyz");
+    List<TargetScore> pairs = decoder.scorePairs(sources, targets);
+    for (int i = 0; i < sources.size(); i++) {
+      assertEquals(decoder.score(sources.get(i), List.of(targets.get(i))).get(0), pairs.get(i));
+    }
+  }
+
   private static List<GreedyDecoder> decoders(Bundle bundle) {
     return Matrix.vectorAvailable()
         ? List.of(GreedyDecoder.of(bundle, false), GreedyDecoder.of(bundle, true))
