@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,25 @@ public final class MemoryBundles {
   public static Added add(
       Bundle bundle, BundleSource source, Corpus corpus, Path out, String command, int maxPairs)
       throws IOException, BundleException {
+    return add(bundle, source, corpus, out, command, maxPairs, false);
+  }
+
+  /**
+   * As {@link #add(Bundle, BundleSource, Corpus, Path, String, int)}; with {@code
+   * includeValidation} the memory written holds the validation pairs too, after the threshold was
+   * chosen on them with the training-only memory: they are true translations, and a user should be
+   * served from every pair there is. The manifest records both counts; the memory's figures are
+   * then those of the training-only memory (the validation pairs can no longer measure it).
+   */
+  public static Added add(
+      Bundle bundle,
+      BundleSource source,
+      Corpus corpus,
+      Path out,
+      String command,
+      int maxPairs,
+      boolean includeValidation)
+      throws IOException, BundleException {
     Manifest manifest = bundle.manifest();
     Object trainedOn = manifest.corpus() == null ? null : manifest.corpus().get("sha256");
     if (!corpus.sha256().equals(trainedOn)) {
@@ -81,6 +101,18 @@ public final class MemoryBundles {
     }
     Map<String, Object> memoryMetrics =
         MemoryMetrics.of(entries.size(), prepared.train().size(), scores);
+    if (includeValidation) {
+      List<TextPair> all = new ArrayList<>(pairs);
+      all.addAll(prepared.validation());
+      entries = MemoryBuilder.entries(all);
+      memoryMetrics.put("thresholdChosenWith", memoryMetrics.get("entries"));
+      memoryMetrics.put("entries", entries.size());
+      memoryMetrics.put("validationPairs", prepared.validation().size());
+      memoryMetrics.put(
+          "includesValidation",
+          "the served memory holds the training and validation pairs; threshold and figures are"
+              + " the training-only memory's, chosen on validation");
+    }
     if (maxPairs > 0) {
       memoryMetrics.put("maxPairs", maxPairs);
     }
