@@ -91,8 +91,24 @@ public final class MemoryCommand implements Callable<Integer> {
         added.entries(),
         bundle.version());
     print(w, added.scores());
+    Object estimate = memoryMetrics(added.bundle()).get("otherHalfEstimate");
+    if (estimate != null) {
+      w.println(
+          "served memory holds the validation pairs too; held-out estimate (each half of"
+              + " validation answered by a memory with the other half): "
+              + estimate);
+    }
     w.flush();
     return 0;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Object> memoryMetrics(java.nio.file.Path bundle)
+      throws Exception {
+    var b =
+        org.tinyseq.serve.bundle.BundleReader.read(
+            org.tinyseq.serve.bundle.BundleSource.directory(bundle));
+    return (java.util.Map<String, Object>) b.manifest().metrics().get("memory");
   }
 
   /** The three systems side by side (used by {@code eval} too). */

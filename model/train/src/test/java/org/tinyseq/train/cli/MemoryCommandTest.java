@@ -148,6 +148,10 @@ class MemoryCommandTest {
     Map<String, Object> memory = (Map<String, Object>) bundle.manifest().metrics().get("memory");
     assertEquals(split.train().size(), ((Number) memory.get("thresholdChosenWith")).intValue());
     assertEquals(split.validation().size(), ((Number) memory.get("validationPairs")).intValue());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> estimate = (Map<String, Object>) memory.get("otherHalfEstimate");
+    assertEquals(
+        split.validation().size(), ((Number) estimate.get("evaluatedSentences")).intValue());
   }
 
   @Test
