@@ -59,4 +59,20 @@ class TranslateRouteTest {
       assertEquals(true, traditional.cached(), "folded before the cache key");
     }
   }
+
+  @Test
+  void eachDirectionHotSwapsOnItsOwn() throws Exception {
+    ModelDirs.write(root, "translate", "t1", 1, 1);
+    ModelDirs.write(root, "translate-zh-en", "z1", 1, 3);
+    ModelDirs.write(root, "chat", "c1", 1, 2);
+    try (DefaultModelService service = ServiceFixture.service(ServiceFixture.config(root))) {
+      assertEquals("z1", service.submit(Command.TRANSLATE_ZH_EN, "书").join().modelVersion());
+      ModelDirs.write(root, "translate-zh-en", "z2", 2, 4);
+      service.reload();
+      assertEquals("z2", service.submit(Command.TRANSLATE_ZH_EN, "书").join().modelVersion());
+      assertEquals("t1", service.submit(Command.TRANSLATE, "abc").join().modelVersion());
+      assertEquals("z2", service.info(Command.TRANSLATE_ZH_EN).version());
+      assertEquals("t1", service.info(Command.TRANSLATE).version());
+    }
+  }
 }
