@@ -174,6 +174,9 @@ public final class EvalCommand implements Callable<Integer> {
           spec.commandLine(),
           "--batch, --beam, --limit, --sample and --max-steps must be >= 1, --show >= 0");
     }
+    if (rerankWith != null && beam < 2) {
+      throw new ParameterException(spec.commandLine(), "--rerank-with needs --beam 2 or more");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Bundle bundle = Models.load(model);
@@ -281,9 +284,6 @@ public final class EvalCommand implements Callable<Integer> {
       MemoryCommand.print(out, memoryScores);
     }
     if (rerankWith != null) {
-      if (beam < 2) {
-        throw new ParameterException(spec.commandLine(), "--rerank-with needs --beam 2 or more");
-      }
       GreedyDecoder channel = GreedyDecoder.of(Models.load(rerankWith));
       long t0 = System.nanoTime();
       var reranked = NoisyChannel.rerank(decoder, channel, sources, steps, beam, rerankLambdas);
