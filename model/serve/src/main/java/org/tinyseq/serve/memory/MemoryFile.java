@@ -93,9 +93,16 @@ public final class MemoryFile {
               + MAX_FILE_BYTES
               + " allowed");
     }
+    // The gzip trailer states the text's size, which the heap estimate reads before loading: the
+    // text may not be larger than it says (one gzip member, as every gzip writer makes).
+    long declared = file.length >= 4 ? declaredTextBytes(trailer(file)) : maxTextBytes;
+    Bounded text;
     try (Reader in =
         new InputStreamReader(
-            new Bounded(new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16), maxTextBytes),
+            text =
+                new Bounded(
+                    new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16),
+                    Math.min(maxTextBytes, declared)),
             StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -140,6 +147,10 @@ public final class MemoryFile {
       if (!lines.atEnd()) {
         throw new MemoryFileException(FILE_NAME + ": data after the last entry");
       }
+      if (text.total != declared) {
+        throw new MemoryFileException(
+            FILE_NAME + ": the text is not the size its gzip trailer states (one gzip member)");
+      }
       return entries;
     } catch (CharacterCodingException e) {
       throw new MemoryFileException(FILE_NAME + ": not valid UTF-8", e);
@@ -147,6 +158,34 @@ public final class MemoryFile {
       throw new MemoryFileException(
           FILE_NAME + ": unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
           e);
+    }
+  }
+
+  /** The last 4 bytes of a gzip file: its text's size modulo 2^32 (RFC 1952, ISIZE). */
+  private static byte[] trailer(byte[] file) {
+    return java.util.Arrays.copyOfRange(file, file.length - 4, file.length);
+  }
+
+  /** The text size a gzip trailer states (exact below 4 GiB, far above {@link #MAX_TEXT_BYTES}). */
+  public static long declaredTextBytes(byte[] trailer) {
+    return (trailer[0] & 0xffL)
+        | (trailer[1] & 0xffL) << 8
+        | (trailer[2] & 0xffL) << 16
+        | (trailer[3] & 0xffL) << 24;
+  }
+
+  /**
+   * The entry count the first line of a memory file states, read from the file's first bytes (the
+   * beginning of the gzip stream suffices), or -1 when they do not start a memory file.
+   */
+  public static int declaredEntries(byte[] head) {
+    try (Reader in =
+        new InputStreamReader(
+            new GZIPInputStream(new ByteArrayInputStream(head), 1 << 12), StandardCharsets.UTF_8)) {
+      String[] h = new LineReader(in).next(64).split("\t", -1);
+      return h.length == 3 && MAGIC.equals(h[0]) ? parseCount(h[2]) : -1;
+    } catch (IOException | MemoryFileException | RuntimeException e) {
+      return -1;
     }
   }
 
@@ -233,7 +272,7 @@ public final class MemoryFile {
   /** Fails once more than a given number of bytes were decompressed. */
   private static final class Bounded extends FilterInputStream {
     private final long limit;
-    private long total;
+    long total;
 
     Bounded(InputStream in, long limit) {
       super(in);
