@@ -49,6 +49,10 @@ class MemoryFileTest {
         gzipBytes(
             concat("tinyseq-memory\t1\t1\nhi.\t".getBytes(), new byte[] {(byte) 0xC3, 0x28, '\n'}));
     refused("bad UTF-8", badUtf8, "UTF-8");
+    // Two gzip members: the trailer states only the last one's size, which the heap estimate
+    // reads; the text may not be larger than it says.
+    byte[] twoMembers = concat(gzip("tinyseq-memory\t1\t2\nhi.\t嗨。\n"), gzip("thank you.\t谢谢。\n"));
+    refused("two gzip members", twoMembers, "once decompressed");
   }
 
   @Test
