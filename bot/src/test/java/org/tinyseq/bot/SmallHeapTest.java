@@ -48,10 +48,11 @@ class SmallHeapTest {
             RandomBundles.englishChars(),
             RandomBundles.cjkChars(20),
             2);
-    // 300,000 entries: about 48 MB of entries and 60 MB of text and index by the estimate; loading
-    // them into a 64 MB heap would end in an OutOfMemoryError.
-    List<MemoryEntry> entries = new ArrayList<>(300_000);
-    for (int i = 0; i < 300_000; i++) {
+    // 200,000 entries: about 90 MB by the estimate (32 MB of entries, 58 MB for text and index);
+    // loading them into a 64 MB heap would end in an OutOfMemoryError, which this JVM would not
+    // survive.
+    List<MemoryEntry> entries = new ArrayList<>(200_000);
+    for (int i = 0; i < 200_000; i++) {
       entries.add(new MemoryEntry(String.format("sentence number %07d", i), "句子" + i));
     }
     TestBundles.withMemory(big, entries, null, 0.5);

@@ -92,7 +92,9 @@ final class Refusals {
     try (var entries = Files.list(kindFolder)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
         String name = p.getFileName().toString();
-        if (name.endsWith(SUFFIX) && !name.startsWith(".")) {
+        if (name.endsWith(SUFFIX)
+            && !name.startsWith(".")
+            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           Path bundle = p.resolveSibling(name.substring(0, name.length() - SUFFIX.length()));
           if (!Files.isDirectory(bundle, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(p);
