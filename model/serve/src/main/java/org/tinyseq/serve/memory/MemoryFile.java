@@ -175,18 +175,50 @@ public final class MemoryFile {
   }
 
   /**
-   * The entry count the first line of a memory file states, read from the file's first bytes (the
-   * beginning of the gzip stream suffices), or -1 when they do not start a memory file.
+   * What the first bytes of a memory file show (the beginning of the gzip stream suffices): the
+   * entry count its first line states (-1 when they do not start a memory file), and over the
+   * complete entries they hold, the UTF-8 bytes of text, the characters of the keys and the bytes
+   * the keys' and targets' strings take in memory (one per char of a Latin-1 string, else two). For
+   * a heap estimate that reads no more than the file's head.
    */
-  public static int declaredEntries(byte[] head) {
+  public record Head(int entries, long sampleText, long sampleKeyChars, long sampleStringBytes) {}
+
+  /** The {@link Head} of a memory file whose first bytes are {@code head}. */
+  public static Head head(byte[] head) {
+    int entries = -1;
+    long text = 0;
+    long keyChars = 0;
+    long stringBytes = 0;
     try (Reader in =
         new InputStreamReader(
             new GZIPInputStream(new ByteArrayInputStream(head), 1 << 12), StandardCharsets.UTF_8)) {
-      String[] h = new LineReader(in).next(64).split("\t", -1);
-      return h.length == 3 && MAGIC.equals(h[0]) ? parseCount(h[2]) : -1;
+      LineReader lines = new LineReader(in);
+      String[] h = lines.next(64).split("\t", -1);
+      if (h.length != 3 || !MAGIC.equals(h[0])) {
+        return new Head(-1, 0, 0, 0);
+      }
+      entries = parseCount(h[2]);
+      for (String line; (line = lines.next(2 * MAX_FIELD_CHARS + 1)) != null; ) {
+        int tab = line.indexOf('\t');
+        String key = tab < 0 ? line : line.substring(0, tab);
+        String target = tab < 0 ? "" : line.substring(tab + 1);
+        text += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        keyChars += key.length();
+        stringBytes += stringBytes(key) + stringBytes(target);
+      }
     } catch (IOException | MemoryFileException | RuntimeException e) {
-      return -1;
+      // the head ends inside a line or a gzip block: what was counted so far stands
     }
+    return new Head(entries, text, keyChars, stringBytes);
+  }
+
+  private static long stringBytes(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0xff) {
+        return 2L * s.length();
+      }
+    }
+    return s.length();
   }
 
   private static int parseCount(String s) throws MemoryFileException {

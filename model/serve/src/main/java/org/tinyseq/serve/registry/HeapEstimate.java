@@ -16,7 +16,8 @@ import org.tinyseq.serve.memory.MemoryFile;
  * tensor shapes follow from the manifest's architecture and vocabulary sizes (a tensor file must
  * hold exactly those shapes, so they are the ones that load), and the example memory's entry count
  * and text size are read from its first line and its gzip trailer (which {@link MemoryFile#read}
- * holds the file to). An upper estimate: the bundle's tensors, one tensor file's bytes while it is
+ * holds the file to), and how that text divides into keys and targets from the entries in the
+ * file's first 64 KiB. An upper estimate: the bundle's tensors, one tensor file's bytes while it is
  * parsed, the decoder's own copies and tables, and the memory's strings and index while it is
  * built.
  *
@@ -29,17 +30,17 @@ import org.tinyseq.serve.memory.MemoryFile;
 record HeapEstimate(long tensors, long decoder, long memory, int memoryEntries, long memoryText) {
 
   /**
-   * Heap per memory entry: the entry and its two strings (about 105 bytes measured), the index's
-   * arrays (keys, targets, norms) and the trigram arrays of the entry while the index is built.
+   * Heap per memory entry, apart from its text: the entry and its two strings (objects and array
+   * headers), the index's arrays (keys, targets, norms) and the headers of the entry's trigram
+   * arrays while the index is built.
    */
-  static final long BYTES_PER_ENTRY = 160;
+  static final long BYTES_PER_ENTRY = 170;
 
   /**
-   * Heap per byte of memory text: the strings' characters (at most the UTF-8 bytes for this
-   * project's text), and for the key half of each line 8 + 4 bytes of trigram arrays per character
-   * while the index is built plus 4 of postings, rounded up.
+   * Heap per character of the memory's keys: the trigram (8 bytes) and count (4) arrays while the
+   * index is built, and the postings (4) it keeps.
    */
-  static final long BYTES_PER_TEXT_BYTE = 9;
+  static final long BYTES_PER_KEY_CHAR = 16;
 
   /** Bytes read of the memory file's beginning to find its first line. */
   private static final int HEAD_BYTES = 1 << 16;
@@ -72,11 +73,22 @@ record HeapEstimate(long tensors, long decoder, long memory, int memoryEntries, 
           tail.bytes().length == 4
               ? Math.min(MemoryFile.declaredTextBytes(tail.bytes()), MemoryFile.MAX_TEXT_BYTES)
               : 0;
-      int entries = MemoryFile.declaredEntries(head.bytes());
+      MemoryFile.Head sample = MemoryFile.head(head.bytes());
+      int entries = sample.entries();
       if (entries < 0) {
         entries = (int) Math.min(MemoryFile.MAX_ENTRIES, text / 4); // unknown: shortest lines
       }
-      long memory = head.fileSize() + BYTES_PER_ENTRY * entries + BYTES_PER_TEXT_BYTE * text;
+      // The head's complete entries tell how the text divides into key characters and string
+      // bytes; without any, the most it can be: every text byte a key character, two bytes each.
+      double keyCharsPerByte =
+          sample.sampleText() > 0 ? (double) sample.sampleKeyChars() / sample.sampleText() : 1;
+      double stringBytesPerByte =
+          sample.sampleText() > 0 ? (double) sample.sampleStringBytes() / sample.sampleText() : 2;
+      long memory =
+          head.fileSize()
+              + BYTES_PER_ENTRY * entries
+              + (long) (text * stringBytesPerByte)
+              + (long) (BYTES_PER_KEY_CHAR * text * keyCharsPerByte);
       return new HeapEstimate(tensors, decoder, memory, entries, text);
     } catch (IOException | RuntimeException e) {
       throw new BundleException(source.location() + ": cannot estimate its size (" + e + ")", e);

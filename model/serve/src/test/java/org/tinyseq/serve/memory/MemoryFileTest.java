@@ -56,6 +56,22 @@ class MemoryFileTest {
   }
 
   @Test
+  void itsHeadTellsTheEntryCountAndHowTheTextDivides() throws Exception {
+    // ENTRIES: "hi." / "嗨。" and "thank you." / "谢谢。"
+    byte[] file = MemoryFile.write(ENTRIES);
+    MemoryFile.Head head = MemoryFile.head(file);
+    assertEquals(2, head.entries());
+    assertEquals("hi.".length() + "thank you.".length(), head.sampleKeyChars());
+    assertEquals(3 + 2 * 2 + 10 + 2 * 3, head.sampleStringBytes(), "Latin-1 keys, UTF-16 targets");
+    assertEquals(
+        ("hi.\t嗨。\nthank you.\t谢谢。\n").getBytes(StandardCharsets.UTF_8).length, head.sampleText());
+    // only the first bytes: the count stands, the entries cut off are not counted
+    MemoryFile.Head cut = MemoryFile.head(java.util.Arrays.copyOf(file, 20));
+    assertEquals(-1, MemoryFile.head(new byte[] {1, 2, 3}).entries());
+    assertTrue(cut.sampleText() < head.sampleText());
+  }
+
+  @Test
   void stopsAGzipBombAtTheTextCap() throws Exception {
     // A small file that inflates past the cap (lowered here, so the test stays fast).
     StringBuilder text = new StringBuilder("tinyseq-memory\t1\t20000\n");
