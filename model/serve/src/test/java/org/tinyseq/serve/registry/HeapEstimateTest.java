@@ -30,10 +30,10 @@ class HeapEstimateTest {
     HeapEstimate e = HeapEstimate.of(BundleSource.directory(p));
     assertEquals(3_000, e.memoryEntries());
     assertEquals(text, e.memoryText());
-    assertTrue(e.memory() > HeapEstimate.BYTES_PER_ENTRY * 3_000, e.describe());
+    assertTrue(e.memoryKept() > HeapEstimate.KEPT_PER_ENTRY * 3_000, e.describe());
     HeapEstimate without =
         HeapEstimate.of(BundleSource.directory(ModelDirs.write(root, "chat", "c2", 2, 2)));
-    assertEquals(0, without.memory());
+    assertEquals(0, without.memoryKept());
     assertEquals(e.tensors(), without.tensors(), "same architecture and vocabularies");
   }
 
@@ -41,10 +41,11 @@ class HeapEstimateTest {
   void aBundleThatFitsIsNotCollectedFor() {
     int[] collections = new int[1];
     HeapRoom room = new HeapRoom(gauge(1000L << 20, 100L << 20, collections));
-    assertNull(room.refusal(new HeapEstimate(10L << 20, 10L << 20, 0, 0, 0)));
+    assertNull(room.refusal(new HeapEstimate(10L << 20, 10L << 20, 0, "the decoder", 0, 0)));
     assertEquals(0, collections[0]);
     assertTrue(
-        room.refusal(new HeapEstimate(900L << 20, 0, 0, 0, 0)).startsWith("needs about 900 MB"));
+        room.refusal(new HeapEstimate(900L << 20, 0, 0, "the decoder", 0, 0))
+            .startsWith("needs about 900 MB"));
     assertEquals(1, collections[0]);
   }
 
