@@ -48,7 +48,7 @@ class SmallHeapTest {
             RandomBundles.englishChars(),
             RandomBundles.cjkChars(20),
             2);
-    // 200,000 entries: about 90 MB by the estimate (32 MB of entries, 58 MB for text and index);
+    // 200,000 entries: about 120 MB by the estimate, 107-111 MB measured (docs/serving-service.md);
     // loading them into a 64 MB heap would end in an OutOfMemoryError, which this JVM would not
     // survive.
     List<MemoryEntry> entries = new ArrayList<>(200_000);
