@@ -266,9 +266,11 @@ final class DefaultModelService implements ModelService {
                     + unit
                     + "."));
       }
+      // The caller's deadline reaches the batcher: a request no worker took by then is dropped
+      // from the queue, since the caller that started it has given up (TIMEOUT) by then.
       return model
           .batcher()
-          .submit(ids, config.maxOutputSteps())
+          .submit(ids, config.maxOutputSteps(), Duration.ofMillis(timeoutMillis))
           .thenApply(
               d -> {
                 counters.answered(command, AnswerSource.DECODER);

@@ -93,9 +93,16 @@ public final class MemoryFile {
               + MAX_FILE_BYTES
               + " allowed");
     }
+    // The gzip trailer states the text's size, which the heap estimate reads before loading: the
+    // text may not be larger than it says (one gzip member, as every gzip writer makes).
+    long declared = file.length >= 4 ? declaredTextBytes(trailer(file)) : maxTextBytes;
+    Bounded text;
     try (Reader in =
         new InputStreamReader(
-            new Bounded(new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16), maxTextBytes),
+            text =
+                new Bounded(
+                    new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16),
+                    Math.min(maxTextBytes, declared)),
             StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -140,6 +147,10 @@ public final class MemoryFile {
       if (!lines.atEnd()) {
         throw new MemoryFileException(FILE_NAME + ": data after the last entry");
       }
+      if (text.total != declared) {
+        throw new MemoryFileException(
+            FILE_NAME + ": the text is not the size its gzip trailer states (one gzip member)");
+      }
       return entries;
     } catch (CharacterCodingException e) {
       throw new MemoryFileException(FILE_NAME + ": not valid UTF-8", e);
@@ -148,6 +159,66 @@ public final class MemoryFile {
           FILE_NAME + ": unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
           e);
     }
+  }
+
+  /** The last 4 bytes of a gzip file: its text's size modulo 2^32 (RFC 1952, ISIZE). */
+  private static byte[] trailer(byte[] file) {
+    return java.util.Arrays.copyOfRange(file, file.length - 4, file.length);
+  }
+
+  /** The text size a gzip trailer states (exact below 4 GiB, far above {@link #MAX_TEXT_BYTES}). */
+  public static long declaredTextBytes(byte[] trailer) {
+    return (trailer[0] & 0xffL)
+        | (trailer[1] & 0xffL) << 8
+        | (trailer[2] & 0xffL) << 16
+        | (trailer[3] & 0xffL) << 24;
+  }
+
+  /**
+   * What the first bytes of a memory file show (the beginning of the gzip stream suffices): the
+   * entry count its first line states (-1 when they do not start a memory file), and over the
+   * complete entries they hold, the UTF-8 bytes of text, the characters of the keys and the bytes
+   * the keys' and targets' strings take in memory (one per char of a Latin-1 string, else two). For
+   * a heap estimate that reads no more than the file's head.
+   */
+  public record Head(int entries, long sampleText, long sampleKeyChars, long sampleStringBytes) {}
+
+  /** The {@link Head} of a memory file whose first bytes are {@code head}. */
+  public static Head head(byte[] head) {
+    int entries = -1;
+    long text = 0;
+    long keyChars = 0;
+    long stringBytes = 0;
+    try (Reader in =
+        new InputStreamReader(
+            new GZIPInputStream(new ByteArrayInputStream(head), 1 << 12), StandardCharsets.UTF_8)) {
+      LineReader lines = new LineReader(in);
+      String[] h = lines.next(64).split("\t", -1);
+      if (h.length != 3 || !MAGIC.equals(h[0])) {
+        return new Head(-1, 0, 0, 0);
+      }
+      entries = parseCount(h[2]);
+      for (String line; (line = lines.next(2 * MAX_FIELD_CHARS + 1)) != null; ) {
+        int tab = line.indexOf('\t');
+        String key = tab < 0 ? line : line.substring(0, tab);
+        String target = tab < 0 ? "" : line.substring(tab + 1);
+        text += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        keyChars += key.length();
+        stringBytes += stringBytes(key) + stringBytes(target);
+      }
+    } catch (IOException | MemoryFileException | RuntimeException e) {
+      // the head ends inside a line or a gzip block: what was counted so far stands
+    }
+    return new Head(entries, text, keyChars, stringBytes);
+  }
+
+  private static long stringBytes(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0xff) {
+        return 2L * s.length();
+      }
+    }
+    return s.length();
   }
 
   private static int parseCount(String s) throws MemoryFileException {
@@ -233,7 +304,7 @@ public final class MemoryFile {
   /** Fails once more than a given number of bytes were decompressed. */
   private static final class Bounded extends FilterInputStream {
     private final long limit;
-    private long total;
+    long total;
 
     Bounded(InputStream in, long limit) {
       super(in);
