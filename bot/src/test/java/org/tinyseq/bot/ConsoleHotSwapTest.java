@@ -29,12 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tinyseq.serve.bundle.Architecture;
-import org.tinyseq.serve.bundle.BundleWriter;
-import org.tinyseq.serve.bundle.Manifest;
-import org.tinyseq.serve.bundle.Tensor;
-import org.tinyseq.serve.bundle.TestBundles;
-import org.tinyseq.serve.text.Vocabulary;
+import org.tinyseq.bot.testing.OneTokenBundles;
 
 /**
  * Retrain and hot swap, end to end: the real bot in console mode ({@link BotMain#run}, piped input,
@@ -44,8 +39,8 @@ import org.tinyseq.serve.text.Vocabulary;
  * comes from A until the switch and from B after it, and no request fails. /health, /metrics and
  * /model then name B.
  *
- * <p>The two bundles are built so their answers tell them apart: all weights zero except the output
- * bias, so A always emits 甲 and B always emits 乙 (up to the step limit).
+ * <p>The two bundles are built so their answers tell them apart ({@link OneTokenBundles}): A always
+ * emits 甲 and B always emits 乙 (up to the step limit).
  */
 class ConsoleHotSwapTest {
   private static final Duration SWITCH_DEADLINE = Duration.ofSeconds(60);
@@ -167,47 +162,7 @@ class ConsoleHotSwapTest {
 
   /** A bundle whose decoder always emits {@code token}: zero weights, a large output bias. */
   private Path publish(String kind, String version, String token, Instant createdAt) {
-    Architecture a = TestBundles.lstm(8, 4);
-    Vocabulary source = Vocabulary.of(List.of("g", "o", " ", "0", "1", "2", "3", "4", "5", "6"));
-    Vocabulary target = Vocabulary.of(List.of(token));
-    int h = a.latentDim();
-    int g = a.gates() * h;
-    float[] outputBias = new float[target.size()];
-    outputBias[target.id(token)] = 5f;
-    Manifest manifest =
-        TestBundles.manifest(kind, version, a, source.size(), target.size()).toBuilder()
-            .createdAt(createdAt.toString())
-            .build();
-    try {
-      return BundleWriter.write(
-          models.resolve(kind),
-          manifest,
-          source,
-          target,
-          List.of(
-              zeros("embedding", source.size(), 4),
-              zeros("kernel", 4, g),
-              zeros("recurrent_kernel", h, g),
-              zeros("bias", g)),
-          List.of(
-              zeros("embedding", target.size(), 4),
-              zeros("kernel", 4, g),
-              zeros("recurrent_kernel", h, g),
-              zeros("bias", g),
-              zeros("output_kernel", h, target.size()),
-              new Tensor("output_bias", new int[] {target.size()}, outputBias)),
-          Map.of());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static Tensor zeros(String name, int... shape) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    return new Tensor(name, shape, new float[n]);
+    return OneTokenBundles.write(models, kind, version, token, createdAt);
   }
 
   private static String get(HttpClient http, int port, String path) throws Exception {

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * A Discord-compatible server on loopback, enough for JDA: the REST endpoints the bot uses (each
  * request body validated against the OpenAPI spec and recorded) and a gateway ({@link
  * FakeGateway}). Tests send interactions through {@link #gateway()} and wait for the bot's REST
- * calls with {@link #await}.
+ * calls with {@link #await}. Several bot processes can share one server: each gets its own REST
+ * base URL ({@link #apiBaseUrl(String)}), so every recorded call names the process that made it.
  */
 public final class FakeDiscord implements AutoCloseable {
   public static final String BOT_ID = "1100000000000000001";
@@ -37,6 +38,10 @@ public final class FakeDiscord implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Where {@link #apiBaseUrl(String)} puts the client's name: {@code /client/<name>/api/v10/}. */
+  private static final Pattern CLIENT_PREFIX = Pattern.compile("/client/([\\w-]+)" + API_PREFIX);
+
+  private static final String CLIENT_ATTRIBUTE = "client";
   private static final Pattern CALLBACK = Pattern.compile("/interactions/(\\d+)/([^/]+)/callback");
   private static final Pattern COMMANDS =
       Pattern.compile("/applications/(\\d+)(/guilds/\\d+)?/commands");
@@ -44,6 +49,7 @@ public final class FakeDiscord implements AutoCloseable {
       Pattern.compile("/webhooks/(\\d+)/([^/]+)(/messages/@original)?");
 
   private final String validToken;
+  private final int shardsTotal;
   private final HttpServer http;
   private final ExecutorService httpThreads = Executors.newFixedThreadPool(4);
   private final FakeGateway gateway;
@@ -53,19 +59,45 @@ public final class FakeDiscord implements AutoCloseable {
   private final AtomicInteger callbacksToRateLimit = new AtomicInteger();
   private final AtomicInteger messageIds = new AtomicInteger();
 
+  /** One shard with one guild, {@link #GUILD_ID}. */
   public FakeDiscord(String validToken) throws IOException {
+    this(validToken, 1, List.of(GUILD_ID));
+  }
+
+  /**
+   * {@code GET gateway/bot} recommends {@code shardsTotal} shards; each shard that identifies gets
+   * the guilds Discord would route to it ({@link FakeGateway#shardOf}).
+   */
+  public FakeDiscord(String validToken, int shardsTotal, List<String> guildIds) throws IOException {
     this.validToken = validToken;
-    this.gateway = new FakeGateway(this);
+    this.shardsTotal = shardsTotal;
+    this.gateway = new FakeGateway(guildIds, shardsTotal);
     gateway.start();
     gateway.awaitStarted();
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext(API_PREFIX + "/", this::handle);
+    http.createContext("/client/", this::handle);
     http.setExecutor(httpThreads);
     http.start();
   }
 
   public String apiBaseUrl() {
     return "http://127.0.0.1:" + http.getAddress().getPort() + API_PREFIX + "/";
+  }
+
+  /** The REST base URL for one of several bot processes; its calls carry {@code client}. */
+  public String apiBaseUrl(String client) {
+    return "http://127.0.0.1:"
+        + http.getAddress().getPort()
+        + "/client/"
+        + client
+        + API_PREFIX
+        + "/";
+  }
+
+  /** The text channel of a guild: {@link #CHANNEL_ID} in {@link #GUILD_ID}. */
+  public static String channelOf(String guildId) {
+    return guildId.equals(GUILD_ID) ? CHANNEL_ID : Long.toString(Long.parseLong(guildId) + 1);
   }
 
   public String gatewayUrl() {
@@ -126,9 +158,13 @@ public final class FakeDiscord implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String method = ex.getRequestMethod();
-      String path = ex.getRequestURI().getPath().substring(API_PREFIX.length());
+      String full = ex.getRequestURI().getPath();
+      Matcher prefix = CLIENT_PREFIX.matcher(full);
+      String client = prefix.lookingAt() ? prefix.group(1) : "";
+      String path = full.substring(prefix.lookingAt() ? prefix.end() : API_PREFIX.length());
       byte[] raw = ex.getRequestBody().readAllBytes();
       JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
+      ex.setAttribute(CLIENT_ATTRIBUTE, client);
       if (body != null) {
         for (String problem : validator.validate(method, path, body)) {
           violations.add(problem + " in " + body);
@@ -157,7 +193,7 @@ public final class FakeDiscord implements AutoCloseable {
     if (method.equals("GET") && path.equals("/users/@me")) {
       respond(ex, method, path, body, 200, FakeGateway.botUser());
     } else if (method.equals("GET") && path.equals("/gateway/bot")) {
-      ObjectNode g = JSON.createObjectNode().put("url", gateway.url()).put("shards", 1);
+      ObjectNode g = JSON.createObjectNode().put("url", gateway.url()).put("shards", shardsTotal);
       g.putObject("session_start_limit")
           .put("total", 1000)
           .put("remaining", 1000)
@@ -250,7 +286,9 @@ public final class FakeDiscord implements AutoCloseable {
       throws IOException {
     String query = ex.getRequestURI().getQuery();
     synchronized (calls) {
-      calls.add(new RestCall(method, path, query, body, status));
+      calls.add(
+          new RestCall(
+              (String) ex.getAttribute(CLIENT_ATTRIBUTE), method, path, query, body, status));
       calls.notifyAll();
     }
     if (response == null) {

@@ -6,31 +6,53 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
 /**
- * The gateway side of {@link FakeDiscord}: HELLO, IDENTIFY to READY plus a complete GUILD_CREATE,
- * heartbeat ACKs, RESUME to RESUMED, and dispatch of interactions. {@link #drop()} closes the
- * connection the way a network failure or Discord's reconnect request would.
+ * The gateway side of {@link FakeDiscord}: HELLO, IDENTIFY to READY plus a complete GUILD_CREATE
+ * for each guild of the identifying shard, heartbeat ACKs, RESUME to RESUMED, and dispatch of
+ * interactions to the shard of their guild, as Discord routes them: {@code (guild_id >> 22) %
+ * shards}. {@link #drop()} closes the connections the way a network failure or Discord's reconnect
+ * request would.
  */
 public final class FakeGateway extends WebSocketServer {
+  private final List<String> guildIds;
+  private final int shardsTotal;
   private final CountDownLatch started = new CountDownLatch(1);
-  private final AtomicReference<WebSocket> current = new AtomicReference<>();
-  private final AtomicInteger sequence = new AtomicInteger();
+
+  /** The live session of each shard id. */
+  private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
+
+  /** Every session by id, closed ones too: a bot may resume after its connection dropped. */
+  private final Map<String, Session> resumable = new ConcurrentHashMap<>();
+
   private final AtomicInteger identifies = new AtomicInteger();
   private final AtomicInteger resumes = new AtomicInteger();
+  private final List<List<Integer>> identifiedShards = new ArrayList<>();
   private final Object sessionLock = new Object();
-  private volatile String sessionId = "";
 
-  FakeGateway(FakeDiscord discord) {
+  /** One shard's connection and its dispatch sequence. */
+  private record Session(WebSocket conn, String id, int shard, AtomicInteger sequence) {}
+
+  FakeGateway(List<String> guildIds, int shardsTotal) {
     super(new InetSocketAddress("127.0.0.1", 0));
+    this.guildIds = List.copyOf(guildIds);
+    this.shardsTotal = shardsTotal;
     setReuseAddr(true);
+  }
+
+  /** The shard Discord routes a guild's events to. */
+  public static int shardOf(String guildId, int shardsTotal) {
+    return (int) ((Long.parseLong(guildId) >> 22) % shardsTotal);
   }
 
   void awaitStarted() throws IOException {
@@ -61,6 +83,13 @@ public final class FakeGateway extends WebSocketServer {
     return identifies.get() + resumes.get();
   }
 
+  /** The {@code shard} arrays ([id, total]) of every IDENTIFY, in order. */
+  public List<List<Integer>> identifiedShards() {
+    synchronized (sessionLock) {
+      return List.copyOf(identifiedShards);
+    }
+  }
+
   /** Waits until {@link #sessions()} reaches {@code n}. */
   public void awaitSessions(int n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -75,17 +104,21 @@ public final class FakeGateway extends WebSocketServer {
     }
   }
 
-  /** Closes the bot's connection with 4000 (unknown error), after which a bot may resume. */
+  /** Closes the bot's connections with 4000 (unknown error), after which a bot may resume. */
   public void drop() {
-    WebSocket ws = current.get();
-    if (ws != null) {
-      ws.close(4000, "test disconnect");
+    for (Session s : sessions.values()) {
+      s.conn().close(4000, "test disconnect");
     }
   }
 
-  /** Sends an INTERACTION_CREATE dispatch. */
+  /** Sends an INTERACTION_CREATE dispatch to the shard of the interaction's guild. */
   public void dispatchInteraction(JsonNode interaction) {
-    dispatch("INTERACTION_CREATE", interaction);
+    int shard = shardOf(interaction.path("guild_id").asText(), shardsTotal);
+    Session s = sessions.get(shard);
+    if (s == null) {
+      throw new IllegalStateException("no gateway session for shard " + shard);
+    }
+    dispatch(s, "INTERACTION_CREATE", interaction);
   }
 
   @Override
@@ -111,60 +144,69 @@ public final class FakeGateway extends WebSocketServer {
     }
     switch (msg.path("op").asInt()) {
       case 1 -> conn.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
-      case 2 -> identify(conn);
+      case 2 -> identify(conn, msg.path("d").path("shard"));
       case 6 -> resume(conn, msg.path("d"));
       default -> {}
     }
   }
 
-  private void identify(WebSocket conn) {
-    current.set(conn);
-    sessionId = "session-" + (identifies.get() + 1);
-    sequence.set(0);
+  private void identify(WebSocket conn, JsonNode shardArray) {
+    // JDA sends [id, total]; a missing array is shard 0 of 1.
+    int shard = shardArray.path(0).asInt(0);
+    int total = shardArray.path(1).asInt(1);
+    Session s = new Session(conn, "session-" + (identifies.get() + 1), shard, new AtomicInteger());
+    sessions.put(shard, s);
+    resumable.put(s.id(), s);
     ObjectNode ready = FakeDiscord.JSON.createObjectNode();
     ready.put("v", 10);
     ready.set("user", botUser());
-    ready.putArray("guilds").addObject().put("id", FakeDiscord.GUILD_ID).put("unavailable", true);
+    ArrayNode guilds = ready.putArray("guilds");
+    List<String> own = guildIds.stream().filter(g -> shardOf(g, total) == shard).toList();
+    for (String g : own) {
+      guilds.addObject().put("id", g).put("unavailable", true);
+    }
     ready.putArray("private_channels");
     ready.putArray("relationships");
-    ready.put("session_id", sessionId).put("resume_gateway_url", url());
+    ready.put("session_id", s.id()).put("resume_gateway_url", url());
     ready.putObject("application").put("id", FakeDiscord.BOT_ID).put("flags", 0);
-    ready.putArray("shard").add(0).add(1);
-    dispatch("READY", ready);
-    dispatch("GUILD_CREATE", guild());
+    ready.putArray("shard").add(shard).add(total);
+    dispatch(s, "READY", ready);
+    for (String g : own) {
+      dispatch(s, "GUILD_CREATE", guild(g));
+    }
     synchronized (sessionLock) {
       identifies.incrementAndGet();
+      identifiedShards.add(List.of(shard, total));
       sessionLock.notifyAll();
     }
   }
 
   private void resume(WebSocket conn, JsonNode d) {
-    if (!sessionId.equals(d.path("session_id").asText())) {
+    String id = d.path("session_id").asText();
+    Session old = resumable.get(id);
+    if (old == null) {
       conn.send("{\"op\":9,\"d\":false,\"s\":null,\"t\":null}"); // invalid session: re-identify
       return;
     }
-    current.set(conn);
-    dispatch("RESUMED", FakeDiscord.JSON.createObjectNode());
+    Session resumed = new Session(conn, old.id(), old.shard(), old.sequence());
+    sessions.put(old.shard(), resumed);
+    dispatch(resumed, "RESUMED", FakeDiscord.JSON.createObjectNode());
     synchronized (sessionLock) {
       resumes.incrementAndGet();
       sessionLock.notifyAll();
     }
   }
 
-  private void dispatch(String type, JsonNode data) {
-    WebSocket ws = current.get();
-    if (ws == null) {
-      throw new IllegalStateException("no gateway session");
-    }
+  private static void dispatch(Session s, String type, JsonNode data) {
     ObjectNode m = FakeDiscord.JSON.createObjectNode().put("op", 0).put("t", type);
-    m.put("s", sequence.incrementAndGet());
+    m.put("s", s.sequence().incrementAndGet());
     m.set("d", data);
-    ws.send(m.toString());
+    s.conn().send(m.toString());
   }
 
   @Override
   public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-    current.compareAndSet(conn, null);
+    sessions.values().removeIf(s -> s.conn() == conn);
   }
 
   @Override
@@ -191,9 +233,9 @@ public final class FakeGateway extends WebSocketServer {
   }
 
   /** A GUILD_CREATE complete enough that JDA marks the guild available at once. */
-  private static ObjectNode guild() {
+  private static ObjectNode guild(String guildId) {
     ObjectNode g = FakeDiscord.JSON.createObjectNode();
-    g.put("id", FakeDiscord.GUILD_ID)
+    g.put("id", guildId)
         .put("name", "Test guild")
         .putNull("icon")
         .put("owner_id", "1000000000000000009")
@@ -213,7 +255,7 @@ public final class FakeGateway extends WebSocketServer {
     g.putArray("features");
     ObjectNode everyone = g.putArray("roles").addObject();
     everyone
-        .put("id", FakeDiscord.GUILD_ID)
+        .put("id", guildId)
         .put("name", "@everyone")
         .put("permissions", "2147486720")
         .put("position", 0)
@@ -245,11 +287,11 @@ public final class FakeGateway extends WebSocketServer {
         .putNull("tertiary_color");
     ObjectNode channel = g.putArray("channels").addObject();
     channel
-        .put("id", FakeDiscord.CHANNEL_ID)
+        .put("id", FakeDiscord.channelOf(guildId))
         .put("type", 0)
         .put("name", "general")
         .put("position", 0)
-        .put("guild_id", FakeDiscord.GUILD_ID)
+        .put("guild_id", guildId)
         .put("nsfw", false)
         .putNull("topic")
         .putNull("parent_id")

@@ -76,6 +76,16 @@ public final class Interactions {
     return interaction;
   }
 
+  /** {@code interaction} as sent from the text channel of another guild. */
+  public static ObjectNode inGuild(ObjectNode interaction, String guildId) {
+    String channelId = FakeDiscord.channelOf(guildId);
+    interaction.put("guild_id", guildId).put("channel_id", channelId);
+    ((ObjectNode) interaction.get("guild")).put("id", guildId);
+    ((ObjectNode) interaction.get("channel")).put("id", channelId).put("guild_id", guildId);
+    ((ObjectNode) interaction.get("authorizing_integration_owners")).put("0", guildId);
+    return interaction;
+  }
+
   /** An ordinary member's permissions plus Manage Server (1 << 5). */
   public static final String MANAGER_PERMISSIONS = "2147486752";
 

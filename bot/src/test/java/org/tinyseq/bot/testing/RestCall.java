@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One REST request the bot made, and the status the fake server answered.
  *
+ * @param client the bot process that made it ({@link FakeDiscord#apiBaseUrl(String)}); empty for
+ *     the plain {@link FakeDiscord#apiBaseUrl()}
  * @param path below the API root, e.g. {@code /interactions/1/tok/callback}
  * @param body the JSON body, or null
  */
-public record RestCall(String method, String path, String query, JsonNode body, int status) {
+public record RestCall(
+    String client, String method, String path, String query, JsonNode body, int status) {
   public boolean is(String method, String pathRegex) {
     return this.method.equals(method) && path.matches(pathRegex);
   }
