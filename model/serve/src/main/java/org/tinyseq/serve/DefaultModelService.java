@@ -254,7 +254,7 @@ final class DefaultModelService implements ModelService {
       SourceIds ids = model.decoder().sourceIds(input);
       if (ids.truncated()) {
         var a = model.bundle().architecture();
-        String unit = a.tokenUnit() == TokenUnit.WORD ? "words" : "characters";
+        String unit = a.sourceTokens() == TokenUnit.WORD ? "words" : "characters";
         return CompletableFuture.failedFuture(
             new Rejection(
                 Status.TOO_LONG,

@@ -45,7 +45,7 @@ public final class ModelPublisher {
     }
     Manifest m = bundle.manifest();
     Instant now = Instant.now();
-    String label = version != null ? version : m.kind() + "-" + STAMP.format(now);
+    String label = version != null ? version : m.kind().jsonName() + "-" + STAMP.format(now);
     Map<String, Object> training =
         new LinkedHashMap<>(m.training() == null ? Map.of() : m.training());
     training.put("republishedFrom", m.version());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.bundle.TestBundles;
 
@@ -61,7 +62,7 @@ class ModelPublisherTest {
             2);
     Path copy = ModelPublisher.publish(original.toString(), dir.resolve("chat"), null);
     Bundle b = BundleReader.read(BundleSource.directory(copy));
-    assertEquals("chat", b.kind());
+    assertEquals(ModelKind.CHAT, b.kind());
     assertTrue(b.version().startsWith("chat-"), b.version());
     assertEquals(copy.getFileName().toString(), b.version());
   }

@@ -34,7 +34,7 @@ public record Bundle(
     return memory != null;
   }
 
-  public String kind() {
+  public ModelKind kind() {
     return manifest.kind();
   }
 

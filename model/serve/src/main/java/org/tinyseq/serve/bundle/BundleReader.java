@@ -3,6 +3,7 @@ package org.tinyseq.serve.bundle;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,6 +110,13 @@ public final class BundleReader {
       if (m == null) {
         throw new IOException("empty");
       }
+    } catch (ValueInstantiationException e) {
+      // an unknown kind, cell, source tokens or attention: the enum's own message names it
+      String reason =
+          e.getCause() instanceof IllegalArgumentException named
+              ? named.getMessage()
+              : "cannot read " + Manifest.FILE_NAME + " (" + e.getMessage() + ")";
+      throw new BundleException(source.location() + ": " + reason, e);
     } catch (IOException | RuntimeException e) {
       throw new BundleException(
           source.location() + ": cannot read " + Manifest.FILE_NAME + " (" + e.getMessage() + ")",

@@ -35,7 +35,8 @@ public final class BundleWriter {
       Map<String, byte[]> extras)
       throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    Map<String, String> meta = Map.of("version", manifest.version(), "kind", manifest.kind());
+    Map<String, String> meta =
+        Map.of("version", manifest.version(), "kind", manifest.kind().jsonName());
     files.put(Manifest.ENCODER_FILE, SafeTensors.write(encoder, meta));
     files.put(Manifest.DECODER_FILE, SafeTensors.write(decoder, meta));
     files.put(

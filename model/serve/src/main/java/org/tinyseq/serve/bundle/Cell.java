@@ -1,6 +1,10 @@
 package org.tinyseq.serve.bundle;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The recurrent cell of a model's layers, by its name in {@code manifest.json}. */
 public enum Cell {
@@ -18,6 +22,7 @@ public enum Cell {
   }
 
   /** The name in the manifest and on the command line. */
+  @JsonValue
   public String jsonName() {
     return jsonName;
   }
@@ -35,5 +40,19 @@ public enum Cell {
       }
     }
     return Optional.empty();
+  }
+
+  /** Reading a manifest: an unknown name is refused by name. */
+  @JsonCreator
+  static Cell parse(String name) {
+    return fromJson(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unsupported cell '" + name + "' (this decoder knows " + known() + ")"));
+  }
+
+  private static String known() {
+    return Arrays.stream(values()).map(Cell::jsonName).collect(Collectors.joining(", "));
   }
 }

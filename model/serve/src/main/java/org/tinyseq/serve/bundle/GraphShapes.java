@@ -66,7 +66,7 @@ public final class GraphShapes {
     out.put("kernel", new int[] {embeddingDim > 0 ? embeddingDim : vocabSize, g});
     out.put("recurrent_kernel", new int[] {h, g});
     out.put("bias", new int[] {g});
-    if (a.cellType() == Cell.GRU) {
+    if (a.cell() == Cell.GRU) {
       out.put("recurrent_bias", new int[] {g});
     }
     return out;

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * @param format always {@link #FORMAT}
  * @param formatVersion {@link #FORMAT_VERSION} for bundles this code writes; it reads 1 (no
  *     attention) and 2
- * @param kind {@code translate} or {@code chat}
+ * @param kind what the model does; in the JSON its {@link ModelKind#jsonName()}, and an unknown
+ *     name is refused by name when the manifest is read
  * @param version unique version label, e.g. {@code translate-20261126T171500Z}
  * @param createdAt ISO-8601 instant
  * @param architecture the graphs' shape
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 public record Manifest(
     String format,
     int formatVersion,
-    String kind,
+    ModelKind kind,
     String version,
     String createdAt,
     Architecture architecture,
@@ -94,7 +95,7 @@ public record Manifest(
   public static final class Builder {
     private String format = FORMAT;
     private int formatVersion = FORMAT_VERSION;
-    private String kind;
+    private ModelKind kind;
     private String version;
     private String createdAt;
     private Architecture architecture;
@@ -117,7 +118,7 @@ public record Manifest(
       return this;
     }
 
-    public Builder kind(String value) {
+    public Builder kind(ModelKind value) {
       kind = value;
       return this;
     }
@@ -196,8 +197,8 @@ public record Manifest(
               + FORMAT_VERSION
               + ")");
     }
-    if (ModelKind.fromJson(kind).isEmpty()) {
-      throw new BundleException("unknown model kind '" + kind + "'");
+    if (kind == null) {
+      throw new BundleException("manifest has no kind");
     }
     if (version == null || version.isBlank()) {
       throw new BundleException("manifest has no version");
@@ -206,9 +207,9 @@ public record Manifest(
       throw new BundleException("manifest has no architecture");
     }
     architecture.validate();
-    if (formatVersion < 2 && !Architecture.NONE.equals(architecture.attention())) {
+    if (formatVersion < 2 && architecture.attention() != Attention.NONE) {
       throw new BundleException(
-          "attention '" + architecture.attention() + "' needs bundle format version 2");
+          "attention '" + architecture.attention().jsonName() + "' needs bundle format version 2");
     }
     if (files == null
         || !files.containsKey(ENCODER_FILE)

@@ -1,6 +1,10 @@
 package org.tinyseq.serve.bundle;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a model does, by its name in {@code manifest.json}, in the models folder ({@code
@@ -20,6 +24,7 @@ public enum ModelKind {
   }
 
   /** The name in the manifest, the models folder and the command lines. */
+  @JsonValue
   public String jsonName() {
     return jsonName;
   }
@@ -32,5 +37,19 @@ public enum ModelKind {
       }
     }
     return Optional.empty();
+  }
+
+  /** Reading a manifest: an unknown name is refused by name. */
+  @JsonCreator
+  static ModelKind parse(String name) {
+    return fromJson(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown model kind '" + name + "' (this build knows " + known() + ")"));
+  }
+
+  private static String known() {
+    return Arrays.stream(values()).map(ModelKind::jsonName).collect(Collectors.joining(", "));
   }
 }

@@ -38,7 +38,7 @@ public final class GreedyDecoder {
     this.architecture = bundle.architecture();
     this.sourceVocabulary = bundle.sourceVocabulary();
     this.targetVocabulary = bundle.targetVocabulary();
-    boolean gru = architecture.cellType() == Cell.GRU;
+    boolean gru = architecture.cell() == Cell.GRU;
     int h = architecture.latentDim();
     this.network =
         architecture.luong()
@@ -113,7 +113,7 @@ public final class GreedyDecoder {
    * cut, keeping the first tokens, and flagged as truncated. Empty text gives no ids.
    */
   public SourceIds sourceIds(String normalizedText) {
-    List<String> tokens = Tokenizer.tokens(normalizedText, architecture.tokenUnit());
+    List<String> tokens = Tokenizer.tokens(normalizedText, architecture.sourceTokens());
     int limit = architecture.maxSourceLength();
     boolean truncated = tokens.size() > limit;
     if (truncated) {

@@ -70,7 +70,7 @@ public final class LoadedModel {
   }
 
   public String kind() {
-    return bundle.kind();
+    return bundle.kind().jsonName();
   }
 
   public String version() {

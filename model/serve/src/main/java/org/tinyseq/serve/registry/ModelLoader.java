@@ -47,9 +47,13 @@ final class ModelLoader {
   LoadedModel load(BundleSource source, String expectedKind, Path path, Fingerprint fingerprint)
       throws BundleException {
     Bundle bundle = BundleReader.read(source);
-    if (!expectedKind.equals(bundle.kind())) {
+    if (!expectedKind.equals(bundle.kind().jsonName())) {
       throw new BundleException(
-          "manifest kind '" + bundle.kind() + "' does not match folder '" + expectedKind + "'");
+          "manifest kind '"
+              + bundle.kind().jsonName()
+              + "' does not match folder '"
+              + expectedKind
+              + "'");
     }
     GreedyDecoder decoder;
     try {
@@ -99,7 +103,7 @@ final class ModelLoader {
     if (regular <= 0) {
       return "a";
     }
-    String sep = bundle.architecture().tokenUnit() == TokenUnit.WORD ? " " : "";
+    String sep = bundle.architecture().sourceTokens() == TokenUnit.WORD ? " " : "";
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < Math.min(8, regular); i++) {
       if (i > 0) {

@@ -84,7 +84,7 @@ final class ModelsDirectory {
     try {
       // within its size cap, never through a link, never a FIFO: the manifest is hostile input too
       Manifest m = BundleReader.readManifest(BundleSource.directory(dir));
-      manifestKind = m.kind();
+      manifestKind = m.kind().jsonName();
       createdAt = parseInstant(m.createdAt());
     } catch (BundleException | RuntimeException e) {
       // unreadable manifest: createdAt stays null; loading refuses it with the exact reason and

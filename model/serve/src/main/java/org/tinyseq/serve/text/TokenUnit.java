@@ -1,6 +1,10 @@
 package org.tinyseq.serve.text;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** How {@link Tokenizer} splits a source text, by its name in {@code manifest.json}. */
 public enum TokenUnit {
@@ -16,6 +20,7 @@ public enum TokenUnit {
   }
 
   /** The name in the manifest and on the command line. */
+  @JsonValue
   public String jsonName() {
     return jsonName;
   }
@@ -28,5 +33,23 @@ public enum TokenUnit {
       }
     }
     return Optional.empty();
+  }
+
+  /** Reading a manifest: an unknown name is refused by name. */
+  @JsonCreator
+  static TokenUnit parse(String name) {
+    return fromJson(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unsupported source tokens '"
+                        + name
+                        + "' (this decoder knows "
+                        + known()
+                        + ")"));
+  }
+
+  private static String known() {
+    return Arrays.stream(values()).map(TokenUnit::jsonName).collect(Collectors.joining(", "));
   }
 }

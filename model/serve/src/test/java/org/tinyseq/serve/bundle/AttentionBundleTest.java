@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyseq.serve.text.TokenUnit;
 
 /** Format version 2: the attention field, its tensors' shapes, and version 1 still read. */
 class AttentionBundleTest {
@@ -42,7 +43,15 @@ class AttentionBundleTest {
     assertEquals("[4, 16]", Arrays.toString(b.encoder().get("recurrent_kernel").shape()));
     assertEquals("[12, 32]", Arrays.toString(b.decoder().get("kernel").shape()));
     assertEquals("[16, 8]", Arrays.toString(b.decoder().get("attention_output_kernel").shape()));
-    Architecture oneHot = new Architecture("lstm", "word", 6, 0, 0, true, 5, 5, Architecture.LUONG);
+    Architecture oneHot =
+        Architecture.builder()
+            .cell(Cell.LSTM)
+            .sourceTokens(TokenUnit.WORD)
+            .latentDim(6)
+            .embeddingDims(0, 0)
+            .maxLengths(5, 5)
+            .attention(Attention.LUONG)
+            .build();
     Bundle o = read(write("onehot", oneHot));
     assertEquals("[7, 12]", Arrays.toString(o.encoder().get("kernel").shape()));
     assertEquals("[13, 24]", Arrays.toString(o.decoder().get("kernel").shape()));
@@ -60,7 +69,7 @@ class AttentionBundleTest {
     assertTrue(!Files.readString(p.resolve(Manifest.FILE_NAME)).contains("attention"));
     Bundle b = read(p);
     assertEquals(1, b.manifest().formatVersion());
-    assertEquals(Architecture.NONE, b.architecture().attention());
+    assertEquals(Attention.NONE, b.architecture().attention());
   }
 
   @Test

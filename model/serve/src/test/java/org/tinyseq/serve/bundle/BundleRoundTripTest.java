@@ -25,12 +25,67 @@ class BundleRoundTripTest {
     Path p = writeOne();
     Bundle b = BundleReader.read(BundleSource.directory(p));
     assertEquals("v1", b.version());
-    assertEquals("translate", b.kind());
+    assertEquals(ModelKind.TRANSLATE, b.kind());
     assertEquals(6, b.targetVocabulary().size());
     assertEquals("[4, 32]", java.util.Arrays.toString(b.encoder().get("kernel").shape()));
     assertTrue(Files.readString(p.resolve("manifest.json")).contains("encoder.safetensors"));
     try (var s = Files.list(dir)) {
       assertEquals(List.of(p), s.toList(), "no temporary directory is left behind");
+    }
+  }
+
+  @Test
+  void theEmbeddedManifestsWriteBackUnchanged() throws Exception {
+    // The typed manifest (ModelKind, Cell, TokenUnit, Attention) writes the format's strings: every
+    // field of the shipped manifests, in its order, comes back as it was.
+    for (String kind : List.of("translate", "chat")) {
+      String resource = "/org/tinyseq/models/" + kind + "/" + Manifest.FILE_NAME;
+      byte[] shipped;
+      try (var in = getClass().getResourceAsStream(resource)) {
+        assertTrue(in != null, "embedded " + kind);
+        shipped = in.readAllBytes();
+      }
+      Manifest m = BundleReader.JSON.readValue(shipped, Manifest.class);
+      assertEquals(ModelKind.fromJson(kind).orElseThrow(), m.kind());
+      assertEquals(
+          BundleReader.JSON.readTree(shipped).toPrettyString(),
+          BundleReader.JSON.valueToTree(m).toPrettyString(),
+          kind);
+    }
+  }
+
+  @Test
+  void anUnknownKindCellTokensOrAttentionIsRefusedByName() throws Exception {
+    Path p = writeOne();
+    Path manifest = p.resolve(Manifest.FILE_NAME);
+    String valid = Files.readString(manifest);
+    for (String[] edit :
+        List.of(
+            new String[] {
+              "\"kind\" : \"translate\"",
+              "\"kind\" : \"summarize\"",
+              "unknown model kind 'summarize' (this build knows translate, translate-zh-en, chat)"
+            },
+            new String[] {
+              "\"cell\" : \"lstm\"",
+              "\"cell\" : \"rnn\"",
+              "unsupported cell 'rnn' (this decoder knows lstm, gru)"
+            },
+            new String[] {
+              "\"sourceTokens\" : \"char\"",
+              "\"sourceTokens\" : \"bpe\"",
+              "unsupported source tokens 'bpe' (this decoder knows char, word)"
+            },
+            new String[] {
+              "\"attention\" : \"none\"",
+              "\"attention\" : \"bahdanau\"",
+              "unsupported attention 'bahdanau' (this decoder knows none, luong)"
+            })) {
+      assertTrue(valid.contains(edit[0]), edit[0]);
+      Files.writeString(manifest, valid.replace(edit[0], edit[1]));
+      var e =
+          assertThrows(BundleException.class, () -> BundleReader.read(BundleSource.directory(p)));
+      assertEquals(p + ": " + edit[2], e.getMessage());
     }
   }
 

@@ -153,7 +153,7 @@ public final class RandomBundles {
       Map<String, Object> corpus,
       Map<String, Object> training) {
     return Manifest.builder()
-        .kind(kind)
+        .kind(ModelKind.fromJson(kind).orElseThrow())
         .version(version)
         .createdAt("2026-11-26T00:00:00Z")
         .architecture(a)

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Map;
 import org.tinyseq.serve.memory.MemoryEntry;
 import org.tinyseq.serve.memory.MemoryFile;
+import org.tinyseq.serve.text.TokenUnit;
 
 /** Small random-weight bundles for tests of the format, the decoder and the registry. */
 public final class TestBundles {
   private TestBundles() {}
 
+  /** A manifest of {@code kind} (its JSON name, e.g. {@code "translate"}). */
   public static Manifest manifest(String kind, String version, Architecture a, int vs, int vt) {
     return Manifest.builder()
-        .kind(kind)
+        .kind(ModelKind.fromJson(kind).orElseThrow())
         .version(version)
         .createdAt("2026-11-26T00:00:00Z")
         .architecture(a)
@@ -46,11 +48,24 @@ public final class TestBundles {
   }
 
   public static Architecture lstm(int latent, int emb) {
-    return new Architecture("lstm", "char", latent, emb, emb, true, 20, 12);
+    return Architecture.builder()
+        .cell(Cell.LSTM)
+        .sourceTokens(TokenUnit.CHAR)
+        .latentDim(latent)
+        .embeddingDims(emb, emb)
+        .maxLengths(20, 12)
+        .build();
   }
 
   /** The attention design of format version 2 (the latent size must be even). */
   public static Architecture luong(int latent, int emb) {
-    return new Architecture("lstm", "char", latent, emb, emb, true, 20, 12, Architecture.LUONG);
+    return Architecture.builder()
+        .cell(Cell.LSTM)
+        .sourceTokens(TokenUnit.CHAR)
+        .latentDim(latent)
+        .embeddingDims(emb, emb)
+        .maxLengths(20, 12)
+        .attention(Attention.LUONG)
+        .build();
   }
 }

@@ -14,10 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.RandomBundles;
+import org.tinyseq.serve.text.TokenUnit;
 
 /** The attention decoder (format version 2) against the literal arithmetic of the spec. */
 class AttentionDecoderTest {
@@ -35,8 +37,13 @@ class AttentionDecoderTest {
   }
 
   static Architecture luong(String tokens, int latent, int srcEmb, int tgtEmb) {
-    return new Architecture(
-        "lstm", tokens, latent, srcEmb, tgtEmb, true, 12, 15, Architecture.LUONG);
+    return Architecture.builder()
+        .sourceTokens(TokenUnit.fromJson(tokens).orElseThrow())
+        .latentDim(latent)
+        .embeddingDims(srcEmb, tgtEmb)
+        .maxLengths(12, 15)
+        .attention(Attention.LUONG)
+        .build();
   }
 
   Bundle bundle(Architecture a, long seed) throws Exception {

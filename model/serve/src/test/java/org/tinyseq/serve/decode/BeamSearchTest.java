@@ -19,8 +19,10 @@ import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.bundle.Tensor;
+import org.tinyseq.serve.text.TokenUnit;
 
 class BeamSearchTest {
   /** Few targets, so that the end marker comes up often. */
@@ -30,8 +32,22 @@ class BeamSearchTest {
 
   static Stream<Arguments> architectures() {
     return Stream.of(
-        Arguments.of(new Architecture("lstm", "char", 24, 8, 6, true, 12, 15)),
-        Arguments.of(new Architecture("gru", "word", 20, 0, 5, true, 12, 15)),
+        Arguments.of(
+            Architecture.builder()
+                .cell(Cell.LSTM)
+                .sourceTokens(TokenUnit.CHAR)
+                .latentDim(24)
+                .embeddingDims(8, 6)
+                .maxLengths(12, 15)
+                .build()),
+        Arguments.of(
+            Architecture.builder()
+                .cell(Cell.GRU)
+                .sourceTokens(TokenUnit.WORD)
+                .latentDim(20)
+                .embeddingDims(0, 5)
+                .maxLengths(12, 15)
+                .build()),
         Arguments.of(AttentionDecoderTest.luong("char", 24, 8, 6)),
         Arguments.of(AttentionDecoderTest.luong("word", 40, 0, 0)));
   }

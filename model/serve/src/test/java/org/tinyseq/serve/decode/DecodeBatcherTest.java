@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.RandomBundles;
+import org.tinyseq.serve.text.TokenUnit;
 
 class DecodeBatcherTest {
   static GreedyDecoder decoder;
@@ -24,7 +26,14 @@ class DecodeBatcherTest {
 
   @BeforeAll
   static void decoder() {
-    Architecture a = new Architecture("lstm", "char", 16, 4, 4, true, 10, 12);
+    Architecture a =
+        Architecture.builder()
+            .cell(Cell.LSTM)
+            .sourceTokens(TokenUnit.CHAR)
+            .latentDim(16)
+            .embeddingDims(4, 4)
+            .maxLengths(10, 12)
+            .build();
     decoder =
         GreedyDecoder.of(
             RandomBundles.create(
@@ -184,7 +193,14 @@ class DecodeBatcherTest {
   void anErrorInAWorkerFailsItsBatchAndTheWorkerGoesOn() throws Exception {
     // A model whose step limit makes the decoder ask for an impossible array: a real
     // OutOfMemoryError on the worker thread, as a small container would throw.
-    Architecture huge = new Architecture("lstm", "char", 16, 4, 4, true, 10, Integer.MAX_VALUE);
+    Architecture huge =
+        Architecture.builder()
+            .cell(Cell.LSTM)
+            .sourceTokens(TokenUnit.CHAR)
+            .latentDim(16)
+            .embeddingDims(4, 4)
+            .maxLengths(10, Integer.MAX_VALUE)
+            .build();
     GreedyDecoder d =
         GreedyDecoder.of(
             RandomBundles.create(

@@ -20,8 +20,10 @@ import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.bundle.TestBundles;
+import org.tinyseq.serve.text.TokenUnit;
 
 class GreedyDecoderTest {
   static final List<String> SRC = List.of("a", "b", "c", "d", "e", " ", "hello", "world", "!");
@@ -39,10 +41,38 @@ class GreedyDecoderTest {
 
   static Stream<Arguments> architectures() {
     return Stream.of(
-        Arguments.of(new Architecture("lstm", "char", 24, 8, 6, true, 12, 15)),
-        Arguments.of(new Architecture("lstm", "word", 16, 0, 0, true, 12, 15)),
-        Arguments.of(new Architecture("gru", "char", 20, 0, 5, true, 12, 15)),
-        Arguments.of(new Architecture("gru", "word", 300, 7, 0, true, 12, 15)));
+        Arguments.of(
+            Architecture.builder()
+                .cell(Cell.LSTM)
+                .sourceTokens(TokenUnit.CHAR)
+                .latentDim(24)
+                .embeddingDims(8, 6)
+                .maxLengths(12, 15)
+                .build()),
+        Arguments.of(
+            Architecture.builder()
+                .cell(Cell.LSTM)
+                .sourceTokens(TokenUnit.WORD)
+                .latentDim(16)
+                .embeddingDims(0, 0)
+                .maxLengths(12, 15)
+                .build()),
+        Arguments.of(
+            Architecture.builder()
+                .cell(Cell.GRU)
+                .sourceTokens(TokenUnit.CHAR)
+                .latentDim(20)
+                .embeddingDims(0, 5)
+                .maxLengths(12, 15)
+                .build()),
+        Arguments.of(
+            Architecture.builder()
+                .cell(Cell.GRU)
+                .sourceTokens(TokenUnit.WORD)
+                .latentDim(300)
+                .embeddingDims(7, 0)
+                .maxLengths(12, 15)
+                .build()));
   }
 
   Bundle bundle(Architecture a, long seed) throws Exception {
@@ -145,7 +175,14 @@ class GreedyDecoderTest {
 
   @Test
   void wordTokensAreLowerCasedWordsAndPunctuation() throws Exception {
-    Architecture a = new Architecture("gru", "word", 8, 4, 4, true, 3, 10);
+    Architecture a =
+        Architecture.builder()
+            .cell(Cell.GRU)
+            .sourceTokens(TokenUnit.WORD)
+            .latentDim(8)
+            .embeddingDims(4, 4)
+            .maxLengths(3, 10)
+            .build();
     GreedyDecoder decoder = GreedyDecoder.of(bundle(a, 9));
     SourceIds ids = decoder.sourceIds("Hello big World!");
     assertArrayEquals(new int[] {10, 3, 11}, ids.ids());

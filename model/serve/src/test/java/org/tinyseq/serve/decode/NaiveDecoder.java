@@ -15,7 +15,7 @@ final class NaiveDecoder {
 
   NaiveDecoder(Bundle bundle) {
     this.bundle = bundle;
-    this.gru = bundle.architecture().cellType() == Cell.GRU;
+    this.gru = bundle.architecture().cell() == Cell.GRU;
     this.h = bundle.architecture().latentDim();
   }
 

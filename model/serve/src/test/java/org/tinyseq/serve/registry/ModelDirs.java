@@ -60,7 +60,7 @@ public final class ModelDirs {
 
   /**
    * A random bundle in folder {@code folderKind} whose manifest says {@code manifestKind}, with the
-   * given architecture (which need not be valid).
+   * given architecture.
    */
   public static Path write(
       Path root,
@@ -102,17 +102,14 @@ public final class ModelDirs {
     return dest;
   }
 
-  /** A bundle with a recurrent cell the decoder does not know. */
+  /** A bundle with a recurrent cell the decoder does not know ({@code rnn}). */
   public static Path writeUnsupported(Path root, String kind, String version, int age, long seed)
       throws IOException {
-    return write(
-        root,
-        kind,
-        kind,
-        version,
-        age,
-        seed,
-        new Architecture("rnn", "char", 8, 4, 4, true, 20, 12));
+    Path p = write(root, kind, version, age, seed);
+    Path manifest = p.resolve(Manifest.FILE_NAME);
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("\"cell\" : \"lstm\"", "\"cell\" : \"rnn\""));
+    return p;
   }
 
   /**

@@ -183,7 +183,7 @@ public final class EvalCommand implements Callable<Integer> {
     Corpus data = corpus.load();
     Bundle splitSource = splitOf == null ? bundle : Models.load(splitOf);
     DataOptions options = DataOptions.fromMap(splitSource.manifest().training());
-    boolean chat = ModelKind.CHAT.jsonName().equals(bundle.kind());
+    boolean chat = bundle.kind() == ModelKind.CHAT;
     // Each source is split on its own, so the validation split of any of the training sources can
     // be rebuilt, alone or together with the others.
     List<String> trained = CorpusManifest.sourceChecksums(splitSource.manifest().corpus());
@@ -275,7 +275,7 @@ public final class EvalCommand implements Callable<Integer> {
         seconds,
         pairs.size() / Math.max(seconds, 1e-9));
     ScoreTable.header(out, chat);
-    ScoreTable.row(out, bundle.kind() + " model", report);
+    ScoreTable.row(out, bundle.kind().jsonName() + " model", report);
     if (memoryReport != null) {
       ScoreTable.row(out, "translation memory", memoryReport);
     }

@@ -3,6 +3,7 @@ package org.tinyseq.train.cli;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.text.TokenUnit;
@@ -38,6 +39,14 @@ final class JsonNameConverters {
     @Override
     public TokenUnit convert(String value) {
       return byJsonName(value, TokenUnit.values(), TokenUnit::jsonName);
+    }
+  }
+
+  /** {@code none} or {@code luong}. */
+  static final class AttentionConverter implements ITypeConverter<Attention> {
+    @Override
+    public Attention convert(String value) {
+      return byJsonName(value, Attention.values(), Attention::jsonName);
     }
   }
 

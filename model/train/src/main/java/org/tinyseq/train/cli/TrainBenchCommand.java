@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.text.TokenUnit;
@@ -143,7 +143,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
             false));
     TrainOptions attention =
         project(true, Cell.LSTM, TokenUnit.CHAR, true, batchSize, threads)
-            .withAttention(Architecture.LUONG, 0.2);
+            .withAttention(Attention.LUONG, 0.2);
     TrainingData attentionData = TrainingData.of(prepared, attention);
     setups.add(
         new ThroughputBenchmark.Setup(

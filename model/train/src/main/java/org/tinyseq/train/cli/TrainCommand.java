@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.text.TokenUnit;
@@ -89,10 +89,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--attention",
+      converter = JsonNameConverters.AttentionConverter.class,
       description =
           "luong: bidirectional encoder, Luong general attention with input feeding; none: the"
               + " Keras design (default: luong for the LSTM with teacher forcing, none otherwise)")
-  String attention;
+  Attention attention;
 
   @Option(
       names = "--dropout",
@@ -281,15 +282,15 @@ public final class TrainCommand implements Callable<Integer> {
         seed,
         threads,
         attentionOrDefault(),
-        dropout != null ? dropout : Architecture.LUONG.equals(attentionOrDefault()) ? 0.2 : 0.0);
+        dropout != null ? dropout : attentionOrDefault() == Attention.LUONG ? 0.2 : 0.0);
   }
 
   /** Attention unless asked otherwise, where it is built (the LSTM with teacher forcing). */
-  private String attentionOrDefault() {
+  private Attention attentionOrDefault() {
     if (attention != null) {
       return attention;
     }
-    return cell == Cell.LSTM && teacherForcing ? Architecture.LUONG : Architecture.NONE;
+    return cell == Cell.LSTM && teacherForcing ? Attention.LUONG : Attention.NONE;
   }
 
   /** What a checkpoint must match to be resumed: data and every option that shapes training. */

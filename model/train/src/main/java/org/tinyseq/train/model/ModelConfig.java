@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.text.TokenUnit;
 
@@ -19,8 +20,8 @@ import org.tinyseq.serve.text.TokenUnit;
  * @param targetVocabularySize Vt, reserved entries included
  * @param maxSourceLength longest source in tokens
  * @param maxTargetLength longest decoder run in steps (target characters plus the end marker)
- * @param attention {@code none} (the Keras design) or {@code luong} (bidirectional encoder, Luong
- *     general attention with input feeding: docs/bundle-format.md, version 2)
+ * @param attention none (the Keras design) or luong (bidirectional encoder, Luong general attention
+ *     with input feeding: docs/bundle-format.md, version 2)
  * @param dropout training-time dropout rate on embeddings and the attentional vector (attention
  *     models only; nothing of it is exported)
  */
@@ -34,7 +35,7 @@ public record ModelConfig(
     int targetVocabularySize,
     int maxSourceLength,
     int maxTargetLength,
-    String attention,
+    Attention attention,
     double dropout) {
 
   /** The Keras design without attention or dropout. */
@@ -58,7 +59,7 @@ public record ModelConfig(
         targetVocabularySize,
         maxSourceLength,
         maxTargetLength,
-        Architecture.NONE,
+        Attention.NONE,
         0);
   }
 
@@ -68,11 +69,8 @@ public record ModelConfig(
     if (latentDim <= 0 || embeddingDim < 0) {
       throw new IllegalArgumentException("latent must be > 0 and embedding >= 0");
     }
-    attention = attention == null ? Architecture.NONE : attention;
-    if (!Architecture.NONE.equals(attention) && !Architecture.LUONG.equals(attention)) {
-      throw new IllegalArgumentException("attention must be luong or none, got " + attention);
-    }
-    if (Architecture.LUONG.equals(attention)
+    attention = attention == null ? Attention.NONE : attention;
+    if (attention == Attention.LUONG
         && (cell != Cell.LSTM || !teacherForcing || latentDim % 2 != 0)) {
       throw new IllegalArgumentException(
           "attention needs the LSTM with teacher forcing and an even latent size");
@@ -84,7 +82,7 @@ public record ModelConfig(
 
   /** True for the attention model (bundle format version 2). */
   public boolean luong() {
-    return Architecture.LUONG.equals(attention);
+    return attention == Attention.LUONG;
   }
 
   public boolean gru() {
@@ -186,7 +184,7 @@ public record ModelConfig(
     m.put("maxSourceLength", maxSourceLength);
     m.put("maxTargetLength", maxTargetLength);
     if (luong()) {
-      m.put("attention", attention);
+      m.put("attention", attention.jsonName());
       m.put("dropout", dropout);
     }
     return m;

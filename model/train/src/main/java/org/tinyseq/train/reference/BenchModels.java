@@ -1,13 +1,12 @@
 package org.tinyseq.train.reference;
 
 import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
-import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.bundle.RandomBundles;
-import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * The models the benchmarks accept: anything {@link ModelRef} loads, and random weights of the
@@ -19,7 +18,7 @@ public final class BenchModels {
 
   /** The default translate model's sizes: LSTM, latent 256, embedding 64, ~80 source chars. */
   public static Architecture translateSized() {
-    return new Architecture(Cell.LSTM, TokenUnit.CHAR, 256, 64, 64, true, 80, 24);
+    return Architecture.builder().latentDim(256).embeddingDims(64, 64).maxLengths(80, 24).build();
   }
 
   /**
@@ -27,13 +26,17 @@ public final class BenchModels {
    * decoder 256, embeddings 64, sources up to 60 characters, targets up to 40.
    */
   public static Architecture translateAttentionSized() {
-    return new Architecture(
-        Cell.LSTM, TokenUnit.CHAR, 256, 64, 64, true, 60, 40, Architecture.LUONG);
+    return Architecture.builder()
+        .latentDim(256)
+        .embeddingDims(64, 64)
+        .maxLengths(60, 40)
+        .attention(Attention.LUONG)
+        .build();
   }
 
   /** Chat-sized: LSTM, latent 256, embedding 64, English characters on both sides. */
   public static Architecture chatSized() {
-    return new Architecture(Cell.LSTM, TokenUnit.CHAR, 256, 64, 64, true, 80, 40);
+    return Architecture.builder().latentDim(256).embeddingDims(64, 64).maxLengths(80, 40).build();
   }
 
   /**

@@ -33,7 +33,7 @@ public final class ReferenceDecoder {
     this.bundle = bundle;
     Architecture a = bundle.architecture();
     this.graphs = new ReferenceGraphs(a);
-    this.gru = a.cellType() == Cell.GRU;
+    this.gru = a.cell() == Cell.GRU;
     this.hidden = a.latentDim();
     this.decoderStep = graphs.decoderStep(bundle.decoder());
   }

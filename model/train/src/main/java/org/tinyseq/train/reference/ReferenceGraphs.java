@@ -32,7 +32,7 @@ final class ReferenceGraphs {
 
   ReferenceGraphs(Architecture architecture) {
     this.architecture = architecture;
-    this.gru = architecture.cellType() == org.tinyseq.serve.bundle.Cell.GRU;
+    this.gru = architecture.cell() == org.tinyseq.serve.bundle.Cell.GRU;
     this.hidden = architecture.latentDim();
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinyseq.serve.bundle.BundleWriter;
 import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryEntry;
 import org.tinyseq.serve.memory.MemoryFile;
@@ -129,7 +130,7 @@ public final class BundleExport {
       Map<String, Object> training,
       Map<String, Object> metrics) {
     return Manifest.builder()
-        .kind(kind)
+        .kind(ModelKind.fromJson(kind).orElseThrow())
         .version(version)
         .createdAt(createdAt.toString())
         .architecture(result.config().architecture())

@@ -3,7 +3,7 @@ package org.tinyseq.train.training;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.text.TokenUnit;
@@ -29,8 +29,7 @@ import org.tinyseq.serve.text.TokenUnit;
  * @param bucketing sort batches by length (true) or pad every batch to the maxima (false)
  * @param seed seed of initialisation and batch order
  * @param threads gradient workers, each with its own graphs on one native thread
- * @param attention {@link Architecture#NONE} or {@link Architecture#LUONG} ({@link
- *     org.tinyseq.train.model.ModelConfig})
+ * @param attention none or luong ({@link org.tinyseq.train.model.ModelConfig})
  * @param dropout training-time dropout of the attention model (0 = none)
  */
 public record TrainOptions(
@@ -52,7 +51,7 @@ public record TrainOptions(
     boolean bucketing,
     long seed,
     int threads,
-    String attention,
+    Attention attention,
     double dropout) {
 
   /** Without attention or dropout (the Keras design). */
@@ -94,7 +93,7 @@ public record TrainOptions(
         bucketing,
         seed,
         threads,
-        Architecture.NONE,
+        Attention.NONE,
         0);
   }
 
@@ -109,10 +108,8 @@ public record TrainOptions(
     if (sourceMinCount < 1 || targetMinCount < 1) {
       throw new IllegalArgumentException("min counts must be >= 1");
     }
-    if (!Architecture.NONE.equals(attention) && !Architecture.LUONG.equals(attention)) {
-      throw new IllegalArgumentException("--attention must be luong or none, got " + attention);
-    }
-    if (Architecture.LUONG.equals(attention) && (cell != Cell.LSTM || !teacherForcing)) {
+    Objects.requireNonNull(attention, "attention");
+    if (attention == Attention.LUONG && (cell != Cell.LSTM || !teacherForcing)) {
       throw new IllegalArgumentException(
           "--attention luong is built for the LSTM with teacher forcing (see docs/training.md)");
     }
@@ -169,7 +166,7 @@ public record TrainOptions(
   }
 
   /** A copy with another attention and dropout. */
-  public TrainOptions withAttention(String newAttention, double newDropout) {
+  public TrainOptions withAttention(Attention newAttention, double newDropout) {
     return new TrainOptions(
         kind,
         cell,
@@ -214,8 +211,8 @@ public record TrainOptions(
     m.put("bucketing", bucketing);
     m.put("seed", seed);
     m.put("threads", threads);
-    if (!Architecture.NONE.equals(attention)) {
-      m.put("attention", attention);
+    if (attention != Attention.NONE) {
+      m.put("attention", attention.jsonName());
       m.put("dropout", dropout);
     }
     return m;

@@ -94,7 +94,7 @@ public final class ValidationMetrics {
     long t0 = System.nanoTime();
     List<String> hypotheses = decodeAll(decoder, sources);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    boolean chat = ModelKind.CHAT.jsonName().equals(bundle.kind());
+    boolean chat = bundle.kind() == ModelKind.CHAT;
     EvaluationReport model = Evaluator.evaluate(hypotheses, references, chat);
     m.putAll(model.toMetrics());
     m.put("decodeSentencesPerSecond", Math.round(pairs.size() / seconds * 10) / 10.0);

@@ -35,7 +35,8 @@ import org.tinyseq.train.data.TextPair;
 /** {@code model memory}, then {@code eval} and {@code translate} with and without it. */
 class MemoryCommandTest {
   /** A tiny LSTM over characters: sources up to 30, targets up to 6 steps. */
-  private static final Architecture TINY = new Architecture("lstm", "char", 8, 4, 4, true, 30, 6);
+  private static final Architecture TINY =
+      Architecture.builder().latentDim(8).embeddingDims(4, 4).maxLengths(30, 6).build();
 
   private static final DataOptions OPTIONS = new DataOptions(5, 0.25, true, 20, 10);
 

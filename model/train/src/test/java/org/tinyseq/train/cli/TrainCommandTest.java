@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.text.TokenUnit;
@@ -30,7 +30,7 @@ class TrainCommandTest {
     assertEquals(ModelKind.CHAT, o.kind());
     assertEquals(Cell.GRU, o.cell());
     assertEquals(TokenUnit.WORD, o.sourceTokens());
-    assertEquals(Architecture.NONE, o.attention());
+    assertEquals(Attention.NONE, o.attention());
   }
 
   @Test
@@ -39,7 +39,7 @@ class TrainCommandTest {
     assertEquals(ModelKind.TRANSLATE, o.kind());
     assertEquals(Cell.LSTM, o.cell());
     assertEquals(TokenUnit.CHAR, o.sourceTokens());
-    assertEquals(Architecture.LUONG, o.attention());
+    assertEquals(Attention.LUONG, o.attention());
     assertEquals(0.2, o.dropout());
   }
 

@@ -17,7 +17,8 @@ import org.tinyseq.serve.decode.GreedyDecoder;
 
 class TranslateCommandTest {
   /** A tiny LSTM over characters: sources up to 30, targets up to 6 steps. */
-  private static final Architecture TINY = new Architecture("lstm", "char", 8, 4, 4, true, 30, 6);
+  private static final Architecture TINY =
+      Architecture.builder().latentDim(8).embeddingDims(4, 4).maxLengths(30, 6).build();
 
   @TempDir Path dir;
 

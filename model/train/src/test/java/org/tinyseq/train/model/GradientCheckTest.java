@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.training.Batcher;
@@ -42,7 +43,8 @@ class GradientCheckTest {
   void attentionGradientsMatchFiniteDifferencesOfTheBundleArithmetic(
       int embedding, boolean equalSources) {
     check(
-        new ModelConfig(Cell.LSTM, TokenUnit.CHAR, 6, embedding, true, 12, 12, 7, 8, "luong", 0),
+        new ModelConfig(
+            Cell.LSTM, TokenUnit.CHAR, 6, embedding, true, 12, 12, 7, 8, Attention.LUONG, 0),
         equalSources);
   }
 

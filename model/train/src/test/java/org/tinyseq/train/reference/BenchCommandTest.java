@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.train.cli.ModelCli;
 
@@ -20,7 +22,13 @@ class BenchCommandTest {
 
   @Test
   void benchPrintsTheTableAndWritesTheJsonReport() throws Exception {
-    Architecture a = new Architecture("gru", "char", 24, 8, 8, true, 30, 10);
+    Architecture a =
+        Architecture.builder()
+            .cell(Cell.GRU)
+            .latentDim(24)
+            .embeddingDims(8, 8)
+            .maxLengths(30, 10)
+            .build();
     Path bundle =
         RandomBundles.write(
             dir,
@@ -67,7 +75,13 @@ class BenchCommandTest {
 
   @Test
   void benchRunsAnAttentionBundleWithABeamAndSaysWhyTheReferenceIsSkipped() throws Exception {
-    Architecture a = new Architecture("lstm", "char", 16, 8, 8, true, 30, 10, Architecture.LUONG);
+    Architecture a =
+        Architecture.builder()
+            .latentDim(16)
+            .embeddingDims(8, 8)
+            .maxLengths(30, 10)
+            .attention(Attention.LUONG)
+            .build();
     Path bundle =
         RandomBundles.write(
             dir,

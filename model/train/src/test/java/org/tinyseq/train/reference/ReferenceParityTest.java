@@ -14,11 +14,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.bundle.RandomBundles;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.serve.text.TokenUnit;
 
 /** The fast Java decoder against the bundle's graphs run in DL4J (SameDiff), step by step. */
 class ReferenceParityTest {
@@ -36,7 +38,13 @@ class ReferenceParityTest {
   }
 
   static Architecture arch(String cell, String tokens, int latent, int embedding) {
-    return new Architecture(cell, tokens, latent, embedding, embedding, true, 16, 14);
+    return Architecture.builder()
+        .cell(Cell.fromJson(cell).orElseThrow())
+        .sourceTokens(TokenUnit.fromJson(tokens).orElseThrow())
+        .latentDim(latent)
+        .embeddingDims(embedding, embedding)
+        .maxLengths(16, 14)
+        .build();
   }
 
   /**
@@ -65,7 +73,7 @@ class ReferenceParityTest {
   void javaDecoderReproducesTheDl4jGraphs(Architecture a, List<String> src, List<String> tgt) {
     Bundle bundle = RandomBundles.create("translate", "parity", a, src, tgt, 42);
     // 4 architectures x 12 inputs: a few dozen, each decoded up to 14 steps
-    int checked = check(bundle, texts(src, a.sourceTokens().equals("word"), 12, 7));
+    int checked = check(bundle, texts(src, a.sourceTokens() == TokenUnit.WORD, 12, 7));
     assertEquals(12, checked);
   }
 

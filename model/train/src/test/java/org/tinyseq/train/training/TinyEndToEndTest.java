@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
@@ -51,7 +52,8 @@ class TinyEndToEndTest {
                 TokenUnit.fromJson(tokens).orElseThrow(),
                 teacherForcing,
                 epochs)
-            .withAttention(attention, "luong".equals(attention) ? 0.1 : 0);
+            .withAttention(
+                Attention.fromJson(attention).orElseThrow(), "luong".equals(attention) ? 0.1 : 0);
     TrainingData data = TrainingData.of(prepared, options);
     Trainer.Result result =
         new Trainer(options, false, 0).train(data, TinyCorpus.identity(), null, false);
@@ -76,10 +78,10 @@ class TinyEndToEndTest {
                 Map.of()));
     assertTrue(Files.isRegularFile(written.resolve(BundleExport.LOSS_CURVE)));
     Bundle bundle = BundleReader.read(BundleSource.directory(written));
-    assertEquals(cell, bundle.architecture().cell());
-    assertEquals(tokens, bundle.architecture().sourceTokens());
+    assertEquals(cell, bundle.architecture().cell().jsonName());
+    assertEquals(tokens, bundle.architecture().sourceTokens().jsonName());
     assertEquals(teacherForcing, bundle.architecture().teacherForcing());
-    assertEquals(attention, bundle.architecture().attention());
+    assertEquals(attention, bundle.architecture().attention().jsonName());
     assertEquals("test", bundle.manifest().training().get("command"));
     assertFalse(bundle.manifest().metrics().isEmpty());
 

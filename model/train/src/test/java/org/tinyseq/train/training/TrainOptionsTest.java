@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.Cell;
 import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.text.TokenUnit;
@@ -63,7 +63,7 @@ class TrainOptionsTest {
   @Test
   void attentionAddsItsNameAndDropout() {
     Map<String, Object> m =
-        TrainOptions.defaults(ModelKind.TRANSLATE).withAttention(Architecture.LUONG, 0.2).toMap();
+        TrainOptions.defaults(ModelKind.TRANSLATE).withAttention(Attention.LUONG, 0.2).toMap();
     assertEquals("translate", m.get("kind"));
     assertEquals("lstm", m.get("cell"));
     assertEquals("char", m.get("sourceTokens"));
