@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinyseq.serve.decode.BatcherConfig;
 
 class BotConfigTest {
   @TempDir Path dir;
@@ -34,6 +35,13 @@ class BotConfigTest {
     assertEquals("127.0.0.1", c.healthBind(), "loopback unless HEALTH_BIND says otherwise");
     assertFalse(c.guildManagersAreOperators(), "only configured operators may reload");
     assertEquals(64, c.workerQueue());
+  }
+
+  @Test
+  void packagedDefaultsLeaveBatchingToTheService() {
+    // One source of truth: config/bot.properties must not restate (and drift from) these.
+    assertEquals(
+        BatcherConfig.defaults(), BotConfig.from(Settings.load(Map.of())).service().batcher());
   }
 
   @Test

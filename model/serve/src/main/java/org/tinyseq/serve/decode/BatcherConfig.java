@@ -18,6 +18,18 @@ import java.util.Objects;
  */
 public record BatcherConfig(
     int maxBatch, Duration maxWait, int queueCapacity, int threads, int beamSize) {
+  // The one place of the batching defaults: the service, the bot (its configuration leaves these
+  // keys empty) and model.jar bench use them, and docs/serving-*.md document them from here.
+
+  /** Default {@link #maxBatch()}. */
+  public static final int DEFAULT_MAX_BATCH = 64;
+
+  /** Default {@link #maxWait()}, in milliseconds. */
+  public static final int DEFAULT_MAX_WAIT_MS = 2;
+
+  /** Default {@link #queueCapacity()}. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+
   public BatcherConfig {
     Objects.requireNonNull(maxWait, "maxWait");
     if (maxBatch < 1 || queueCapacity < 1 || threads < 1 || beamSize < 1 || maxWait.isNegative()) {
@@ -31,9 +43,15 @@ public record BatcherConfig(
     this(maxBatch, maxWait, queueCapacity, threads, 1);
   }
 
-  /** 64 a batch, 2 ms wait, 1024 queued, one worker per available processor, greedy. */
+  /**
+   * {@value #DEFAULT_MAX_BATCH} a batch, {@value #DEFAULT_MAX_WAIT_MS} ms wait, {@value
+   * #DEFAULT_QUEUE_CAPACITY} queued, one worker per available processor, greedy.
+   */
   public static BatcherConfig defaults() {
     return new BatcherConfig(
-        64, Duration.ofMillis(2), 1024, Runtime.getRuntime().availableProcessors());
+        DEFAULT_MAX_BATCH,
+        Duration.ofMillis(DEFAULT_MAX_WAIT_MS),
+        DEFAULT_QUEUE_CAPACITY,
+        Runtime.getRuntime().availableProcessors());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -77,14 +78,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-batch",
-      defaultValue = "32",
-      description = "Batcher maxBatch. Default: ${DEFAULT-VALUE}.")
+      defaultValue = "" + BatcherConfig.DEFAULT_MAX_BATCH,
+      description = "Batcher maxBatch. Default: ${DEFAULT-VALUE}, the service's.")
   int maxBatch;
 
   @Option(
       names = "--max-wait-ms",
-      defaultValue = "2",
-      description = "Batcher maxWait in milliseconds. Default: ${DEFAULT-VALUE}.")
+      defaultValue = "" + BatcherConfig.DEFAULT_MAX_WAIT_MS,
+      description = "Batcher maxWait in milliseconds. Default: ${DEFAULT-VALUE}, the service's.")
   double maxWaitMs;
 
   @Option(
@@ -138,7 +139,12 @@ public final class BenchCommand implements Callable<Integer> {
     int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     BatcherConfig batcher =
         new BatcherConfig(
-            maxBatch, Duration.ofNanos((long) (maxWaitMs * 1e6)), 4096, workers, beam);
+            maxBatch,
+            Duration.ofNanos((long) (maxWaitMs * 1e6)),
+            // the service's queue, or room for every caller: the bench measures, it never sheds
+            Math.max(BatcherConfig.DEFAULT_QUEUE_CAPACITY, Collections.max(callers)),
+            workers,
+            beam);
     DecoderBenchmark.Settings settings =
         new DecoderBenchmark.Settings(
             referenceSentences,
