@@ -35,6 +35,9 @@ public final class FakeGateway extends WebSocketServer {
   /** Every session by id, closed ones too: a bot may resume after its connection dropped. */
   private final Map<String, Session> resumable = new ConcurrentHashMap<>();
 
+  /** Numbers the sessions; shards of several processes may identify at the same time. */
+  private final AtomicInteger sessionIds = new AtomicInteger();
+
   private final AtomicInteger identifies = new AtomicInteger();
   private final AtomicInteger resumes = new AtomicInteger();
   private final List<List<Integer>> identifiedShards = new ArrayList<>();
@@ -154,7 +157,8 @@ public final class FakeGateway extends WebSocketServer {
     // JDA sends [id, total]; a missing array is shard 0 of 1.
     int shard = shardArray.path(0).asInt(0);
     int total = shardArray.path(1).asInt(1);
-    Session s = new Session(conn, "session-" + (identifies.get() + 1), shard, new AtomicInteger());
+    Session s =
+        new Session(conn, "session-" + sessionIds.incrementAndGet(), shard, new AtomicInteger());
     sessions.put(shard, s);
     resumable.put(s.id(), s);
     ObjectNode ready = FakeDiscord.JSON.createObjectNode();
