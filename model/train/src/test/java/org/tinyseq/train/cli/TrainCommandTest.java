@@ -11,7 +11,9 @@ import org.tinyseq.serve.text.TokenUnit;
 import org.tinyseq.train.training.TrainOptions;
 import picocli.CommandLine;
 
-/** {@code model train}'s options: kinds, cells and token units by their JSON names only. */
+/**
+ * {@code model train}'s options: kinds, cells, token units and attention by their JSON names only.
+ */
 class TrainCommandTest {
 
   private static TrainOptions parse(String... extra) {
@@ -61,6 +63,11 @@ class TrainCommandTest {
             "", "train", "--data", "p.tsv", "--out", "m", "--kind", "chat", "--tokens", "words");
     assertEquals(2, tokens.exitCode());
     assertTrue(tokens.err().contains("must be char or word, got 'words'"), tokens.err());
+    CliRun attention =
+        CliRun.run(
+            "", "train", "--data", "p.tsv", "--out", "m", "--kind", "chat", "--attention", "LUONG");
+    assertEquals(2, attention.exitCode());
+    assertTrue(attention.err().contains("must be none or luong, got 'LUONG'"), attention.err());
   }
 
   @Test
