@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +43,6 @@ public final class FakeDiscord implements AutoCloseable {
   /** Where {@link #apiBaseUrl(String)} puts the client's name: {@code /client/<name>/api/v10/}. */
   private static final Pattern CLIENT_PREFIX = Pattern.compile("/client/([\\w-]+)" + API_PREFIX);
 
-  private static final String CLIENT_ATTRIBUTE = "client";
   private static final Pattern CALLBACK = Pattern.compile("/interactions/(\\d+)/([^/]+)/callback");
   private static final Pattern COMMANDS =
       Pattern.compile("/applications/(\\d+)(/guilds/\\d+)?/commands");
@@ -55,6 +56,10 @@ public final class FakeDiscord implements AutoCloseable {
   private final FakeGateway gateway;
   private final OpenApiValidator validator = OpenApiValidator.shared();
   private final List<RestCall> calls = new ArrayList<>();
+
+  /** The client of each exchange being handled (see {@link #apiBaseUrl(String)}). */
+  private final Map<HttpExchange, String> clients = new ConcurrentHashMap<>();
+
   private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger callbacksToRateLimit = new AtomicInteger();
   private final AtomicInteger messageIds = new AtomicInteger();
@@ -164,7 +169,9 @@ public final class FakeDiscord implements AutoCloseable {
       String path = full.substring(prefix.lookingAt() ? prefix.end() : API_PREFIX.length());
       byte[] raw = ex.getRequestBody().readAllBytes();
       JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
-      ex.setAttribute(CLIENT_ATTRIBUTE, client);
+      // Not HttpExchange.setAttribute: before Java 20 that map is the context's, shared by all
+      // exchanges, and two bot processes call at the same time.
+      clients.put(ex, client);
       if (body != null) {
         for (String problem : validator.validate(method, path, body)) {
           violations.add(problem + " in " + body);
@@ -184,6 +191,8 @@ public final class FakeDiscord implements AutoCloseable {
     } catch (RuntimeException e) {
       violations.add("server error: " + e);
       throw e;
+    } finally {
+      clients.remove(ex);
     }
   }
 
@@ -286,9 +295,7 @@ public final class FakeDiscord implements AutoCloseable {
       throws IOException {
     String query = ex.getRequestURI().getQuery();
     synchronized (calls) {
-      calls.add(
-          new RestCall(
-              (String) ex.getAttribute(CLIENT_ATTRIBUTE), method, path, query, body, status));
+      calls.add(new RestCall(clients.getOrDefault(ex, ""), method, path, query, body, status));
       calls.notifyAll();
     }
     if (response == null) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyseq.serve.bundle.Architecture;
+import org.tinyseq.serve.bundle.Attention;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.RandomBundles;
@@ -22,7 +23,12 @@ import org.tinyseq.serve.translate.NoisyChannelReranker.Candidate;
 class NoisyChannelRerankerTest {
   private static final List<String> WORDS = List.of("a", "b", "c", " ", "甲", "乙", "丙", "丁");
   private static final Architecture A =
-      new Architecture("lstm", "char", 16, 6, 6, true, 12, 8, Architecture.LUONG);
+      Architecture.builder()
+          .latentDim(16)
+          .embeddingDims(6, 6)
+          .maxLengths(12, 8)
+          .attention(Attention.LUONG)
+          .build();
 
   @TempDir Path dir;
 
