@@ -61,7 +61,9 @@ public record Architecture(
 
   /** Number of gate blocks in the kernels: 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n). */
   public int gates() {
-    return cell.gates();
+    // The registry's heap estimate reads a manifest before it is validated; validate() refuses a
+    // missing cell by name, so here it must not fail first.
+    return (cell == null ? Cell.LSTM : cell).gates();
   }
 
   void validate() throws BundleException {

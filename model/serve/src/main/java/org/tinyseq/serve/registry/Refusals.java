@@ -3,18 +3,23 @@ package org.tinyseq.serve.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * deleted when the load succeeds, so a process that dies while loading a bundle (killed for its
  * memory, or {@code -XX:+ExitOnOutOfMemoryError}) refuses that bundle at its next start instead of
  * dying on it again. When the models folder is not writable, refusals last until the restart.
+ *
+ * <p>Several processes may share one models folder (replicas, one shard range each). The process
+ * loading a bundle holds a lock on that marker until the load ends; the operating system drops the
+ * lock when the process dies. So a marker that says "stopped while loading" and is locked is a load
+ * under way in another process, not a refusal; only an unlocked one is a load that died.
  */
 final class Refusals {
   private static final Logger log = LoggerFactory.getLogger(Refusals.class);
@@ -39,6 +49,9 @@ final class Refusals {
   private final Map<Path, Refusal> refused = new ConcurrentHashMap<>();
   private final Set<Path> unwritable = ConcurrentHashMap.newKeySet();
 
+  /** The locked marker of each load under way in this process, by bundle directory. */
+  private final Map<Path, FileChannel> loadsUnderWay = new ConcurrentHashMap<>();
+
   /** The file that records a refusal of {@code bundle}. */
   static Path marker(Path bundle) {
     return bundle.resolveSibling(bundle.getFileName() + SUFFIX);
@@ -49,6 +62,9 @@ final class Refusals {
     Refusal r = refused.get(c.path());
     if (r == null) {
       r = readMarker(c);
+      if (r != null && r.reason().equals(STOPPED_WHILE_LOADING) && loadUnderWay(c.path())) {
+        return false; // another process is loading it right now
+      }
       if (r != null && r.fingerprint().equals(c.fingerprint())) {
         refused.put(c.path(), r);
         log.warn(
@@ -63,11 +79,12 @@ final class Refusals {
 
   /** Records, before loading {@code c}, that a load is under way (see the class comment). */
   void loading(Candidate c) {
-    writeMarker(c, STOPPED_WHILE_LOADING);
+    writeMarker(c, STOPPED_WHILE_LOADING, true);
   }
 
   /** {@code c} loaded: no refusal stands. */
   void loaded(Candidate c) {
+    endLoad(c.path());
     refused.remove(c.path());
     try {
       Files.deleteIfExists(marker(c.path()));
@@ -78,8 +95,46 @@ final class Refusals {
 
   /** Refuses {@code c} as it is now, in memory and on disk. */
   void refuse(Candidate c, String reason) {
+    endLoad(c.path());
     refused.put(c.path(), new Refusal(c.fingerprint(), reason));
-    writeMarker(c, reason);
+    writeMarker(c, reason, false);
+  }
+
+  /**
+   * Releases what {@link #loading} holds, as the operating system does when the process dies (the
+   * marker stays).
+   */
+  void endLoad(Path bundle) {
+    FileChannel lock = loadsUnderWay.remove(bundle);
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        // closing releases the lock; nothing else to do
+      }
+    }
+  }
+
+  /**
+   * True while a process holds the lock on the marker of {@code bundle} (see the class comment).
+   */
+  private boolean loadUnderWay(Path bundle) {
+    if (loadsUnderWay.containsKey(bundle)) {
+      return true;
+    }
+    try (FileChannel ch =
+        FileChannel.open(marker(bundle), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true; // held by another registry of this JVM (tests run several)
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Forgets refusals of directories that are gone, with their files. */
@@ -136,9 +191,10 @@ final class Refusals {
     }
   }
 
-  private void writeMarker(Candidate c, String reason) {
+  private void writeMarker(Candidate c, String reason, boolean lockForTheLoad) {
     Path file = marker(c.path());
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    // a name of its own: processes sharing the folder may write the same marker at once
+    Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     Properties p = new Properties();
     p.setProperty("fingerprint", c.fingerprint().format());
     p.setProperty("reason", reason);
@@ -151,9 +207,20 @@ final class Refusals {
                 + c.name()
                 + " (as long as it is unchanged); delete this file to have it tried again");
       }
+      if (lockForTheLoad) {
+        // locked before the rename, so no other process ever sees the marker unlocked
+        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+        if (ch.tryLock() == null) {
+          ch.close();
+        } else {
+          endLoad(c.path());
+          loadsUnderWay.put(c.path(), ch);
+        }
+      }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       unwritable.remove(c.path().getParent());
     } catch (IOException | RuntimeException e) {
+      endLoad(c.path());
       if (unwritable.add(c.path().getParent())) {
         log.warn(
             "Cannot record refusals in {} ({}); they last until the process restarts",

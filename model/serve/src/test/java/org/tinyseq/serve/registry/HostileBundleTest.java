@@ -96,6 +96,24 @@ class HostileBundleTest {
   }
 
   @Test
+  void aManifestWithoutACellIsRefusedByWhatItLacks() throws Exception {
+    Path bad = staged();
+    Path manifest = bad.resolve(Manifest.FILE_NAME);
+    Files.writeString(manifest, Files.readString(manifest).replace("\"cell\" : \"lstm\",", ""));
+    assertRefused(bad, "architecture has no cell");
+  }
+
+  @Test
+  void aManifestWithAnUnknownKindIsRefusedByName() throws Exception {
+    Path bad = staged();
+    Path manifest = bad.resolve(Manifest.FILE_NAME);
+    Files.writeString(
+        manifest,
+        Files.readString(manifest).replace("\"kind\" : \"translate\"", "\"kind\" : \"poem\""));
+    assertRefused(bad, "unknown model kind 'poem'");
+  }
+
+  @Test
   void aRelativeEscapeIsRefused() throws Exception {
     Path bad = staged();
     byte[] secret = "outside\n".getBytes(StandardCharsets.UTF_8);

@@ -96,11 +96,30 @@ class RegistryRestartTest {
   }
 
   @Test
+  void aBundleAnotherProcessIsLoadingIsNotRefused() throws Exception {
+    ModelDirs.write(root, "translate", "v1", 1, 1);
+    Path v2 = ModelDirs.write(root, "translate", "v2", 2, 2);
+    // another replica on the same models folder, in the middle of loading v2 (holds the lock)
+    Refusals loading = new Refusals();
+    loading.loading(new Candidate(v2, "translate", Fingerprint.of(v2), null, "translate"));
+    try {
+      ScanReport report = restart().scan();
+      assertEquals("v2", serving("translate"), "loaded here too: " + report.refused());
+    } finally {
+      loading.endLoad(v2);
+    }
+  }
+
+  @Test
   void aBundleTheProcessDiedLoadingIsRefusedAtTheNextStart() throws Exception {
     ModelDirs.write(root, "translate", "v1", 1, 1);
     Path v2 = ModelDirs.write(root, "translate", "v2", 2, 2);
-    // what the registry writes just before loading, left behind by a process that died
-    new Refusals().loading(new Candidate(v2, "translate", Fingerprint.of(v2), null, "translate"));
+    // what the registry writes just before loading, left behind by a process that died (which
+    // releases its lock on the file)
+    Candidate c = new Candidate(v2, "translate", Fingerprint.of(v2), null, "translate");
+    Refusals died = new Refusals();
+    died.loading(c);
+    died.endLoad(v2);
     ScanReport report = restart().scan();
     assertEquals("v1", serving("translate"));
     assertTrue(
