@@ -141,6 +141,9 @@ public record BotConfig(
       whole(s, "BEAM_SIZE", 1, 64, v -> b.beamSize((int) v));
       whole(s, "KEEP_BUNDLES", 0, 1_000_000, v -> b.keepBundles((int) v));
       bool(s, "MEMORY", b::memory);
+      whole(s, "RERANK_BEAM", 1, 64, v -> b.rerankBeam((int) v));
+      fraction(s, "RERANK_LAMBDA", b::rerankLambdaIntoChinese);
+      fraction(s, "RERANK_LAMBDA_ZH_EN", b::rerankLambdaIntoEnglish);
       return b.build();
     } catch (IllegalArgumentException e) {
       // every key is range-checked above; this is a combination the service refuses
@@ -159,6 +162,24 @@ public record BotConfig(
 
   private static void millis(Settings s, String key, long min, long max, Consumer<Duration> set) {
     whole(s, key, min, max, v -> set.accept(Duration.ofMillis(v)));
+  }
+
+  /** A number from 0 to 1. */
+  private static void fraction(Settings s, String key, java.util.function.DoubleConsumer set) {
+    Optional<String> v = s.get(key);
+    if (v.isEmpty()) {
+      return;
+    }
+    double d;
+    try {
+      d = Double.parseDouble(v.get().strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a number from 0 to 1, not '" + v.get() + "'");
+    }
+    if (!(d >= 0 && d <= 1)) {
+      throw new ConfigException(key + " must be a number from 0 to 1, not '" + v.get() + "'");
+    }
+    set.accept(d);
   }
 
   private static void bool(Settings s, String key, Consumer<Boolean> set) {

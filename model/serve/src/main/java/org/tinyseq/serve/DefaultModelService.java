@@ -31,6 +31,7 @@ import org.tinyseq.serve.registry.RegistryEvents;
 import org.tinyseq.serve.registry.ScanReport;
 import org.tinyseq.serve.text.ChineseFold;
 import org.tinyseq.serve.text.TokenUnit;
+import org.tinyseq.serve.translate.RerankingExecutor;
 
 /**
  * The {@link ModelService}: input check, then the result cache keyed by the serving model's
@@ -54,6 +55,7 @@ final class DefaultModelService implements ModelService {
   private final LongAdder batchedSources = new LongAdder();
   private final long timeoutMillis;
   private final long sharedDeadlineMillis;
+  private final RerankingExecutor reranking;
   private volatile boolean closed;
 
   DefaultModelService(ServiceConfig config) {
@@ -73,6 +75,10 @@ final class DefaultModelService implements ModelService {
     this.cache = new ResultCache(config.cacheMaxEntries(), config.cacheExpiry());
     this.timeoutMillis = Math.max(1, config.requestTimeout().toMillis());
     this.sharedDeadlineMillis = 2 * Math.min(timeoutMillis, Long.MAX_VALUE / 2);
+    this.reranking =
+        config.rerank().on()
+            ? new RerankingExecutor(config.batcher().threads(), config.batcher().queueCapacity())
+            : null;
     this.registry =
         new ModelRegistry(
             Arrays.stream(Command.values()).map(Command::kind).toList(),
@@ -126,7 +132,8 @@ final class DefaultModelService implements ModelService {
       if (model == null) {
         return CompletableFuture.completedFuture(unavailable(command, start));
       }
-      CacheKey key = new CacheKey(model.cacheId(), command.kind(), input);
+      LoadedModel channel = reranks(command) ? registry.acquire(channelKind(command)) : null;
+      CacheKey key = new CacheKey(cacheId(model, channel), command.kind(), input);
       boolean[] started = new boolean[1];
       Lookup lookup;
       try {
@@ -139,13 +146,13 @@ final class DefaultModelService implements ModelService {
                   // still fills the cache for the next request): whatever happens to the decode,
                   // it completes, leaves the cache (failures are never cached) and releases the
                   // model, so a lost decode can never answer TIMEOUT forever from the cache.
-                  return answer(command, model, input)
+                  return answer(command, model, channel, input)
                       .orTimeout(sharedDeadlineMillis, TimeUnit.MILLISECONDS)
-                      .whenComplete((a, e) -> model.release());
+                      .whenComplete((a, e) -> release(model, channel));
                 });
       } finally {
         if (!started[0]) {
-          model.release(); // answered by the cache or by a decode someone else started
+          release(model, channel); // answered by the cache or by a decode someone else started
         }
       }
       boolean cached = !lookup.decodeStarted();
@@ -193,7 +200,8 @@ final class DefaultModelService implements ModelService {
     if (model == null) {
       return null;
     }
-    Answer a = cache.peek(new CacheKey(model.cacheId(), command.kind(), input));
+    LoadedModel channel = reranks(command) ? registry.current(channelKind(command)) : null;
+    Answer a = cache.peek(new CacheKey(cacheId(model, channel), command.kind(), input));
     if (a == null) {
       return null;
     }
@@ -229,6 +237,31 @@ final class DefaultModelService implements ModelService {
     return finish(command, Reply.failure(in.status(), in.error(), "", since(start)), false);
   }
 
+  /** Whether {@code command}'s decodes are reranked with the other direction's model. */
+  private boolean reranks(Command command) {
+    return reranking != null && command.translates();
+  }
+
+  /** The kind whose model reranks {@code command}'s N best: the other translate direction. */
+  private static String channelKind(Command command) {
+    return (command == Command.TRANSLATE ? Command.TRANSLATE_ZH_EN : Command.TRANSLATE).kind();
+  }
+
+  /**
+   * The cache's model identity: a reranked answer depends on both models, so a swap of either
+   * misses the cache.
+   */
+  private static String cacheId(LoadedModel model, LoadedModel channel) {
+    return channel == null ? model.cacheId() : model.cacheId() + "+" + channel.cacheId();
+  }
+
+  private static void release(LoadedModel model, LoadedModel channel) {
+    model.release();
+    if (channel != null) {
+      channel.release();
+    }
+  }
+
   /**
    * The text the model reads: Chinese sources are folded to Simplified characters, as the
    * Chinese-to-English model was trained (so a Traditional request also shares the cache entry).
@@ -241,7 +274,8 @@ final class DefaultModelService implements ModelService {
    * The example memory when it holds a close enough training source (and the service has it on),
    * else source ids and the batcher; never throws: every failure is a failed future.
    */
-  private CompletableFuture<Answer> answer(Command command, LoadedModel model, String input) {
+  private CompletableFuture<Answer> answer(
+      Command command, LoadedModel model, LoadedModel channel, String input) {
     try {
       ExampleMemory memory = config.memory() ? model.bundle().memory() : null;
       if (memory != null) {
@@ -265,6 +299,25 @@ final class DefaultModelService implements ModelService {
                     + " "
                     + unit
                     + "."));
+      }
+      if (reranks(command)) {
+        double lambda =
+            command == Command.TRANSLATE
+                ? config.rerank().lambdaIntoChinese()
+                : config.rerank().lambdaIntoEnglish();
+        return reranking
+            .submit(
+                model.decoder(),
+                channel == null ? null : channel.decoder(),
+                config.rerank().beam(),
+                lambda,
+                input,
+                config.maxOutputSteps())
+            .thenApply(
+                d -> {
+                  counters.answered(command, AnswerSource.DECODER);
+                  return new Answer(d.text(), d.hitStepLimit());
+                });
       }
       // The caller's deadline reaches the batcher: a request no worker took by then is dropped
       // from the queue, since the caller that started it has given up (TIMEOUT) by then.
@@ -436,6 +489,9 @@ final class DefaultModelService implements ModelService {
     closed = true;
     if (watcher != null) {
       watcher.close();
+    }
+    if (reranking != null) {
+      reranking.close();
     }
     registry.close();
   }

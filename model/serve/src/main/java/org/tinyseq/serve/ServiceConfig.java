@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.tinyseq.serve.decode.BatcherConfig;
+import org.tinyseq.serve.translate.RerankConfig;
 
 /**
  * Configuration of a {@link ModelService}. See docs/serving-service.md for every field, its default
@@ -26,6 +27,7 @@ import org.tinyseq.serve.decode.BatcherConfig;
  *     (never the one serving); 0 = keep all
  * @param memory answer from a bundle's example memory when a request matches a training source at
  *     or above the bundle's threshold (bundles without a memory always decode)
+ * @param rerank the translate commands' noisy-channel reranking ({@link RerankConfig})
  */
 public record ServiceConfig(
     Optional<Path> modelsDir,
@@ -39,10 +41,12 @@ public record ServiceConfig(
     Duration cacheExpiry,
     BatcherConfig batcher,
     int keepBundles,
-    boolean memory) {
+    boolean memory,
+    RerankConfig rerank) {
 
   public ServiceConfig {
     Objects.requireNonNull(modelsDir, "modelsDir");
+    Objects.requireNonNull(rerank, "rerank");
     Objects.requireNonNull(batcher, "batcher");
     requirePositive(watchInterval, "watchInterval");
     requirePositive(requestTimeout, "requestTimeout");
@@ -69,7 +73,8 @@ public record ServiceConfig(
         Duration.ofHours(1),
         BatcherConfig.defaults(),
         0,
-        true);
+        true,
+        RerankConfig.defaults());
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -105,6 +110,7 @@ public record ServiceConfig(
     private int beamSize;
     private int keepBundles;
     private boolean memory;
+    private RerankConfig rerank;
 
     private Builder(ServiceConfig c) {
       modelsDir = c.modelsDir;
@@ -119,6 +125,7 @@ public record ServiceConfig(
       batcher(c.batcher);
       keepBundles = c.keepBundles;
       memory = c.memory;
+      rerank = c.rerank;
     }
 
     /** The models folder; null = none (embedded defaults only). */
@@ -217,6 +224,24 @@ public record ServiceConfig(
       return this;
     }
 
+    /** {@link RerankConfig#beam()}: 1 turns reranking off. */
+    public Builder rerankBeam(int value) {
+      rerank = new RerankConfig(value, rerank.lambdaIntoChinese(), rerank.lambdaIntoEnglish());
+      return this;
+    }
+
+    /** {@link RerankConfig#lambdaIntoChinese()}. */
+    public Builder rerankLambdaIntoChinese(double value) {
+      rerank = new RerankConfig(rerank.beam(), value, rerank.lambdaIntoEnglish());
+      return this;
+    }
+
+    /** {@link RerankConfig#lambdaIntoEnglish()}. */
+    public Builder rerankLambdaIntoEnglish(double value) {
+      rerank = new RerankConfig(rerank.beam(), rerank.lambdaIntoChinese(), value);
+      return this;
+    }
+
     /**
      * The configuration; throws {@link IllegalArgumentException} on a value the service refuses.
      */
@@ -233,7 +258,8 @@ public record ServiceConfig(
           cacheExpiry,
           new BatcherConfig(batchMaxSize, batchMaxWait, queueCapacity, decodeThreads, beamSize),
           keepBundles,
-          memory);
+          memory,
+          rerank);
     }
   }
 

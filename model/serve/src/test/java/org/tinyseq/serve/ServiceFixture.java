@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.tinyseq.serve.decode.BatcherConfig;
 
-/** Configurations for service tests: a models directory, no embedded defaults, no watcher. */
+/**
+ * Configurations for service tests: a models directory, no embedded defaults, no watcher, greedy
+ * translation through the batcher.
+ */
 final class ServiceFixture {
   static final int MAX_STEPS = 12;
 
@@ -24,7 +27,8 @@ final class ServiceFixture {
         .maxInputChars(30)
         .maxOutputSteps(MAX_STEPS)
         .requestTimeout(Duration.ofSeconds(30))
-        .batcher(new BatcherConfig(8, Duration.ofMillis(1), 1024, 2));
+        .batcher(new BatcherConfig(8, Duration.ofMillis(1), 1024, 2))
+        .rerankBeam(1); // the batcher's path; TranslateRerankTest turns reranking on
   }
 
   static DefaultModelService service(ServiceConfig config) {
