@@ -23,6 +23,7 @@ import org.tinyseq.train.eval.Evaluator;
 import org.tinyseq.train.eval.ModelTranslator;
 import org.tinyseq.train.eval.NoisyChannel;
 import org.tinyseq.train.eval.TranslationMemory;
+import org.tinyseq.train.memory.MemoryBundles;
 import org.tinyseq.train.memory.ThresholdChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -303,6 +304,15 @@ public final class EvalCommand implements Callable<Integer> {
           ThresholdChoice.Scores combined =
               ThresholdChoice.score(m, m.threshold(), sources, references, e.getValue());
           out.printf(Locale.ROOT, "  with the memory: %s%n", combined.toMetrics().get("combined"));
+          if (memorySide != null && !lowercase) {
+            EvaluationReport otherHalf =
+                MemoryBundles.otherHalfEstimate(memorySide, pairs, e.getValue(), m.threshold());
+            out.printf(
+                Locale.ROOT,
+                "  with the memory plus the other half of validation (held-out estimate of"
+                    + " serving every pair): %s%n",
+                otherHalf.toMetrics());
+          }
         }
       }
     }

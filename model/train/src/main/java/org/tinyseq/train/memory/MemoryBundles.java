@@ -52,7 +52,7 @@ public final class MemoryBundles {
    * the decoder where it does not match. Half of the added pairs are in each memory, so the full
    * effect of adding them all is about twice the gain over the training-only memory.
    */
-  static EvaluationReport otherHalfEstimate(
+  public static EvaluationReport otherHalfEstimate(
       List<TextPair> train, List<TextPair> validation, List<String> decoded, double threshold) {
     Map<String, Integer> halfOf = new LinkedHashMap<>();
     for (TextPair p : validation) {
