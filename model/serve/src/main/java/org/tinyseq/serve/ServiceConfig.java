@@ -26,6 +26,9 @@ import org.tinyseq.serve.decode.BatcherConfig;
  *     (never the one serving); 0 = keep all
  * @param memory answer from a bundle's example memory when a request matches a training source at
  *     or above the bundle's threshold (bundles without a memory always decode)
+ * @param poolIndexDir folder of the chat reply pools' indexes (built once, reused by later starts);
+ *     empty = {@code <modelsDir>/.pool-index}, or {@code <java.io.tmpdir>/tinyseq-pool-index}
+ *     without a models folder
  */
 public record ServiceConfig(
     Optional<Path> modelsDir,
@@ -39,10 +42,12 @@ public record ServiceConfig(
     Duration cacheExpiry,
     BatcherConfig batcher,
     int keepBundles,
-    boolean memory) {
+    boolean memory,
+    Optional<Path> poolIndexDir) {
 
   public ServiceConfig {
     Objects.requireNonNull(modelsDir, "modelsDir");
+    Objects.requireNonNull(poolIndexDir, "poolIndexDir");
     Objects.requireNonNull(batcher, "batcher");
     requirePositive(watchInterval, "watchInterval");
     requirePositive(requestTimeout, "requestTimeout");
@@ -69,7 +74,8 @@ public record ServiceConfig(
         Duration.ofHours(1),
         BatcherConfig.defaults(),
         0,
-        true);
+        true,
+        Optional.empty());
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -105,6 +111,7 @@ public record ServiceConfig(
     private int beamSize;
     private int keepBundles;
     private boolean memory;
+    private Optional<Path> poolIndexDir;
 
     private Builder(ServiceConfig c) {
       modelsDir = c.modelsDir;
@@ -119,6 +126,7 @@ public record ServiceConfig(
       batcher(c.batcher);
       keepBundles = c.keepBundles;
       memory = c.memory;
+      poolIndexDir = c.poolIndexDir;
     }
 
     /** The models folder; null = none (embedded defaults only). */
@@ -217,6 +225,12 @@ public record ServiceConfig(
       return this;
     }
 
+    /** The reply pools' index folder; null = the default (see the record). */
+    public Builder poolIndexDir(Path dir) {
+      poolIndexDir = Optional.ofNullable(dir);
+      return this;
+    }
+
     /**
      * The configuration; throws {@link IllegalArgumentException} on a value the service refuses.
      */
@@ -233,7 +247,8 @@ public record ServiceConfig(
           cacheExpiry,
           new BatcherConfig(batchMaxSize, batchMaxWait, queueCapacity, decodeThreads, beamSize),
           keepBundles,
-          memory);
+          memory,
+          poolIndexDir);
     }
   }
 

@@ -30,6 +30,16 @@ public interface BundleSource {
    */
   byte[] read(String fileName, long maxBytes) throws IOException;
 
+  /**
+   * The bundle part in the sub-folder {@code name} (a plain name, e.g. {@code reverse}) as a source
+   * of its own, with the same rules.
+   *
+   * @throws IOException when this source has no such folder (or it is a link, not a folder)
+   */
+  default BundleSource subfolder(String name) throws IOException {
+    throw new IOException(location() + " has no sub-folders");
+  }
+
   static BundleSource directory(Path dir) {
     return new BundleSource() {
       @Override
@@ -55,6 +65,21 @@ public interface BundleSource {
             Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
           return readAtMost(ch, fileName, maxBytes, attrs.size());
         }
+      }
+
+      @Override
+      public BundleSource subfolder(String name) throws IOException {
+        Path sub = dir.resolve(plain(name));
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(sub, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+          throw new NoSuchFileException(name + "/ is missing");
+        }
+        if (!attrs.isDirectory() || attrs.isSymbolicLink()) {
+          throw new IOException(name + " is not a folder of the bundle (a link or a file)");
+        }
+        return directory(sub);
       }
     };
   }
@@ -84,6 +109,11 @@ public interface BundleSource {
           }
           return bytes;
         }
+      }
+
+      @Override
+      public BundleSource subfolder(String name) throws IOException {
+        return classpath(resourceFolder + "/" + plain(name));
       }
     };
   }

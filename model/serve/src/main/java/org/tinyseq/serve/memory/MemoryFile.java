@@ -1,21 +1,15 @@
 package org.tinyseq.serve.memory;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.tinyseq.serve.textfile.StrictGzipLines;
+import org.tinyseq.serve.textfile.TextFileException;
 
 /**
  * {@code memory.tsv.gz}: the example memory of a bundle, gzip-compressed UTF-8 text. The first line
@@ -93,14 +87,7 @@ public final class MemoryFile {
               + MAX_FILE_BYTES
               + " allowed");
     }
-    try (Reader in =
-        new InputStreamReader(
-            new Bounded(new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16), maxTextBytes),
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT))) {
-      LineReader lines = new LineReader(in);
+    try (StrictGzipLines lines = StrictGzipLines.open(file, maxTextBytes, FILE_NAME)) {
       String header = lines.next(64);
       String[] h = header == null ? new String[0] : header.split("\t", -1);
       if (h.length != 3 || !MAGIC.equals(h[0])) {
@@ -141,12 +128,10 @@ public final class MemoryFile {
         throw new MemoryFileException(FILE_NAME + ": data after the last entry");
       }
       return entries;
-    } catch (CharacterCodingException e) {
-      throw new MemoryFileException(FILE_NAME + ": not valid UTF-8", e);
+    } catch (TextFileException e) {
+      throw new MemoryFileException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new MemoryFileException(
-          FILE_NAME + ": unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-          e);
+      throw new MemoryFileException(FILE_NAME + ": unreadable (" + e.getMessage() + ")", e);
     }
   }
 
@@ -176,92 +161,6 @@ public final class MemoryFile {
       char c = s.charAt(i);
       if (Character.isISOControl(c)) {
         throw new MemoryFileException(what + " holds a control character");
-      }
-    }
-  }
-
-  /** Lines ending in '\n', each at most a given length; null at the end of the input. */
-  private static final class LineReader {
-    private final Reader in;
-    private final StringBuilder line = new StringBuilder();
-    private final char[] buffer = new char[1 << 16];
-    private int position;
-    private int length;
-
-    LineReader(Reader in) {
-      this.in = in;
-    }
-
-    boolean atEnd() throws IOException {
-      return read() == -1;
-    }
-
-    /** One char from a private buffer: no lock or call per char into the reader. */
-    private int read() throws IOException {
-      if (position == length) {
-        int n = in.read(buffer, 0, buffer.length);
-        if (n <= 0) {
-          return -1;
-        }
-        position = 0;
-        length = n;
-      }
-      return buffer[position++];
-    }
-
-    String next(int maxChars) throws IOException, MemoryFileException {
-      line.setLength(0);
-      while (true) {
-        int c = read();
-        if (c == -1) {
-          if (line.length() == 0) {
-            return null;
-          }
-          throw new MemoryFileException(FILE_NAME + ": the last line does not end with \\n");
-        }
-        if (c == '\n') {
-          return line.toString();
-        }
-        if (line.length() == maxChars) {
-          throw new MemoryFileException(FILE_NAME + ": a line is longer than allowed");
-        }
-        line.append((char) c);
-      }
-    }
-  }
-
-  /** Fails once more than a given number of bytes were decompressed. */
-  private static final class Bounded extends FilterInputStream {
-    private final long limit;
-    private long total;
-
-    Bounded(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(int n) throws IOException {
-      total += n;
-      if (total > limit) {
-        throw new IOException("more than " + limit + " bytes once decompressed");
       }
     }
   }

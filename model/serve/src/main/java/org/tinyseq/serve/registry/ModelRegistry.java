@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.decode.BatcherConfig;
+import org.tinyseq.serve.pool.PoolIndexes;
 
 /**
  * The model serving each kind, and the rules that choose it.
@@ -77,10 +78,34 @@ public final class ModelRegistry implements AutoCloseable {
       int maxOutputSteps,
       int keepBundles,
       RegistryEvents events) {
+    this(
+        kinds,
+        modelsDir,
+        defaults,
+        batcher,
+        maxOutputSteps,
+        keepBundles,
+        events,
+        PoolIndexes.of(Optional.empty(), modelsDir));
+  }
+
+  /**
+   * @param poolIndexes where the indexes of chat bundles' reply pools are built and reused
+   */
+  public ModelRegistry(
+      List<String> kinds,
+      Optional<Path> modelsDir,
+      Function<String, BundleSource> defaults,
+      BatcherConfig batcher,
+      int maxOutputSteps,
+      int keepBundles,
+      RegistryEvents events,
+      PoolIndexes poolIndexes) {
     this.kinds = List.copyOf(kinds);
     this.directory = modelsDir.map(ModelsDirectory::new).orElse(null);
     this.defaults = defaults;
-    this.loader = new ModelLoader(batcher, maxOutputSteps, this::closeLater, events::onBatch);
+    this.loader =
+        new ModelLoader(batcher, maxOutputSteps, this::closeLater, events::onBatch, poolIndexes);
     this.keepBundles = keepBundles;
     this.events = events;
     for (String kind : kinds) {
