@@ -6,8 +6,9 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
@@ -23,6 +24,12 @@ import org.apache.lucene.store.Directory;
 public final class PoolIndex {
   static final String MESSAGE = "message";
   static final String REPLY = "reply";
+
+  /**
+   * The message field: tokenized, stored, with term frequencies and norms (all BM25 reads) but no
+   * positions (no phrase queries here), which saves a third of the indexing work and the space.
+   */
+  private static final FieldType MESSAGE_TYPE = messageType();
 
   /** Indexing buffer: a bounded share of a small heap (flushed to a segment when full). */
   private static final double RAM_BUFFER_MB = 16;
@@ -45,9 +52,10 @@ public final class PoolIndex {
             .setRAMBufferSizeMB(RAM_BUFFER_MB)
             .setMergePolicy(new LogByteSizeMergePolicy())
             .setMergeScheduler(new SerialMergeScheduler())
+            .setUseCompoundFile(false)
             .setCommitOnClose(false);
     try (IndexWriter writer = new IndexWriter(directory, config)) {
-      Field message = new TextField(MESSAGE, "", Field.Store.YES);
+      Field message = new Field(MESSAGE, "", MESSAGE_TYPE);
       Field reply = new StoredField(REPLY, "");
       Document doc = new Document();
       doc.add(message);
@@ -66,8 +74,16 @@ public final class PoolIndex {
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
-      writer.forceMerge(1);
       writer.commit();
     }
+  }
+
+  private static FieldType messageType() {
+    FieldType type = new FieldType();
+    type.setTokenized(true);
+    type.setStored(true);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+    type.freeze();
+    return type;
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       TrainBenchCommand.class,
       MemoryCommand.class,
       ChatBundleCommand.class,
+      PoolBenchCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;
