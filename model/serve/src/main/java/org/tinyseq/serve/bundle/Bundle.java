@@ -12,7 +12,7 @@ import org.tinyseq.serve.text.Vocabulary;
  * reply pool and reverse model (null when absent). Obtained through {@link BundleReader}, which
  * refuses anything inconsistent.
  *
- * @param replyPool the verified {@code pool.tsv.gz} ({@link #pool()}), or null
+ * @param replyPool the verified {@code pool.tsv.xz} ({@link #pool()}), or null
  * @param reverseModel the verified bundle in {@code reverse/} ({@link #reverse()}), or null
  */
 public record Bundle(
@@ -63,7 +63,7 @@ public record Bundle(
     return memory != null;
   }
 
-  /** The reply pool ({@code pool.tsv.gz}, format version 3, chat only), when the bundle has one. */
+  /** The reply pool ({@code pool.tsv.xz}, format version 3, chat only), when the bundle has one. */
   public Optional<ReplyPool> pool() {
     return Optional.ofNullable(replyPool);
   }

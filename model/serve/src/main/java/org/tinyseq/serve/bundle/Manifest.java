@@ -49,7 +49,7 @@ public record Manifest(
   /** The version written for a bundle without version-3 parts (readable by older builds). */
   public static final int FORMAT_VERSION = 2;
 
-  /** The version of a chat bundle with a reply pool ({@code pool.tsv.gz}) or reverse model. */
+  /** The version of a chat bundle with a reply pool ({@code pool.tsv.xz}) or reverse model. */
   public static final int CHAT_PARTS_FORMAT_VERSION = 3;
 
   /** The newest version this code reads. */
@@ -58,7 +58,7 @@ public record Manifest(
   /** The sub-folder holding a chat bundle's reverse model (reply to message). */
   public static final String REVERSE_PART = "reverse";
 
-  /** {@code pool.tsv.gz}, the reply pool of a chat bundle. */
+  /** {@code pool.tsv.xz}, the reply pool of a chat bundle. */
   public static final String POOL_FILE = org.tinyseq.serve.pool.PoolFile.FILE_NAME;
 
   /** The oldest version this code reads: version 1 is version 2 without attention. */

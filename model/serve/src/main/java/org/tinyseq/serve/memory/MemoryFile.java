@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.tinyseq.serve.textfile.StrictGzipLines;
+import org.tinyseq.serve.textfile.StrictTextLines;
 import org.tinyseq.serve.textfile.TextFileException;
 
 /**
@@ -87,7 +87,7 @@ public final class MemoryFile {
               + MAX_FILE_BYTES
               + " allowed");
     }
-    try (StrictGzipLines lines = StrictGzipLines.open(file, maxTextBytes, FILE_NAME)) {
+    try (StrictTextLines lines = StrictTextLines.open(file, maxTextBytes, FILE_NAME)) {
       String header = lines.next(64);
       String[] h = header == null ? new String[0] : header.split("\t", -1);
       if (h.length != 3 || !MAGIC.equals(h[0])) {

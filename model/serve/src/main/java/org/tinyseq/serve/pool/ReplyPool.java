@@ -45,7 +45,7 @@ public final class ReplyPool {
     return verify(copy, () -> copy);
   }
 
-  /** Lower-case hex sha256 of {@code pool.tsv.gz}: the identity of its index. */
+  /** Lower-case hex sha256 of {@code pool.tsv.xz}: the identity of its index. */
   public String sha256() {
     return sha256;
   }

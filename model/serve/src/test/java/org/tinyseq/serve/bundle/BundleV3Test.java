@@ -65,8 +65,8 @@ class BundleV3Test {
 
   @Test
   void refusesAHostilePoolEvenWithAMatchingChecksum() throws Exception {
-    byte[] lying = gzip("tinyseq-pool\t1\t1\t5\na\tb\n");
-    refused(ChatBundles.write(dir, "chat-x", lying, false), "invalid pool.tsv.gz");
+    byte[] lying = xz("tinyseq-pool\t1\t1\t5\na\tb\n");
+    refused(ChatBundles.write(dir, "chat-x", lying, false), "invalid pool.tsv.xz");
   }
 
   @Test
@@ -75,7 +75,7 @@ class BundleV3Test {
     byte[] bytes = Files.readAllBytes(p.resolve(PoolFile.FILE_NAME));
     bytes[bytes.length / 2] ^= 1;
     Files.write(p.resolve(PoolFile.FILE_NAME), bytes);
-    refused(p, "checksum mismatch for pool.tsv.gz");
+    refused(p, "checksum mismatch for pool.tsv.xz");
     Path big = ChatBundles.write(dir, "chat-big", POOL, false);
     Files.write(big.resolve(PoolFile.FILE_NAME), new byte[PoolFile.MAX_FILE_BYTES + 1]);
     refused(big, "larger than");
@@ -187,10 +187,11 @@ class BundleV3Test {
         m -> ((ObjectNode) m.get("parts")).put("reverse", Checksums.sha256(reverseManifest)));
   }
 
-  private static byte[] gzip(String text) throws java.io.IOException {
+  private static byte[] xz(String text) throws java.io.IOException {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
-      gz.write(text.getBytes(StandardCharsets.UTF_8));
+    try (org.tukaani.xz.XZOutputStream xz =
+        new org.tukaani.xz.XZOutputStream(out, new org.tukaani.xz.LZMA2Options(1))) {
+      xz.write(text.getBytes(StandardCharsets.UTF_8));
     }
     return out.toByteArray();
   }

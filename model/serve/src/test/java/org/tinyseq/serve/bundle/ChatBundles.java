@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * Chat bundles of format version 3 with random weights, for tests of the format, the registry and
- * the chat answer path: a forward model, optionally a reply pool ({@code pool.tsv.gz}) and a
+ * the chat answer path: a forward model, optionally a reply pool ({@code pool.tsv.xz}) and a
  * reverse model ({@code reverse/}, trained "reply -> message" on the same corpus).
  */
 public final class ChatBundles {

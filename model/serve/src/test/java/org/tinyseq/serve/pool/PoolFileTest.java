@@ -10,20 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
-/** {@code pool.tsv.gz}: every pair of every dialogue round-trips; anything off is refused. */
+/** {@code pool.tsv.xz}: every pair of every dialogue round-trips; anything off is refused. */
 class PoolFileTest {
   static final List<List<String>> DIALOGUES =
       List.of(
           List.of("hi there", "Hello! How are you?", "Fine, thanks."),
           List.of("do you like jazz?", "I love Miles Davis."));
 
-  static byte[] gzip(String text) throws IOException {
+  static byte[] xz(String text) throws IOException {
+    return xz(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] xz(byte[] raw) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(text.getBytes(StandardCharsets.UTF_8));
+    try (XZOutputStream xz = new XZOutputStream(out, new LZMA2Options(1))) {
+      xz.write(raw);
     }
     return out.toByteArray();
   }
@@ -94,7 +99,7 @@ class PoolFileTest {
       {ok + "a\t" + tooLong + "\n", "longer than"},
     };
     for (Object[] c : cases) {
-      byte[] file = gzip((String) c[0]);
+      byte[] file = xz((String) c[0]);
       PoolFileException e =
           assertThrows(PoolFileException.class, () -> pairs(file), () -> "accepted: " + c[0]);
       assertTrue(e.getMessage().contains((String) c[1]), c[1] + " / " + e.getMessage());
@@ -104,23 +109,20 @@ class PoolFileTest {
   @Test
   void refusesADialogueWithMoreTurnsThanAllowed() throws Exception {
     String line = String.join("\t", Collections.nCopies(PoolFile.MAX_TURNS + 1, "a"));
-    byte[] file = gzip("tinyseq-pool\t1\t1\t" + PoolFile.MAX_TURNS + "\n" + line + "\n");
+    byte[] file = xz("tinyseq-pool\t1\t1\t" + PoolFile.MAX_TURNS + "\n" + line + "\n");
     PoolFileException e = assertThrows(PoolFileException.class, () -> pairs(file));
     assertTrue(e.getMessage().contains("turns"), e.getMessage());
   }
 
   @Test
-  void refusesInvalidUtf8AndNonGzipAndOversizedFiles() throws Exception {
+  void refusesInvalidUtf8AndNonXzAndOversizedFiles() throws Exception {
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     raw.write("tinyseq-pool\t1\t1\t1\na\t".getBytes(StandardCharsets.UTF_8));
     raw.write(new byte[] {(byte) 0xC3, (byte) 0x28}); // a broken two-byte sequence
     raw.write('\n');
-    ByteArrayOutputStream gz = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-      out.write(raw.toByteArray());
-    }
+    byte[] broken = xz(raw.toByteArray());
     assertTrue(
-        assertThrows(PoolFileException.class, () -> pairs(gz.toByteArray()))
+        assertThrows(PoolFileException.class, () -> pairs(broken))
             .getMessage()
             .contains("not valid UTF-8"));
     byte[] plain = "tinyseq-pool\t1\t1\t1\na\tb\n".getBytes(StandardCharsets.UTF_8);
@@ -134,9 +136,18 @@ class PoolFileTest {
   }
 
   @Test
-  void stopsAGzipBombAtTheDecompressedCap() throws Exception {
+  void refusesAFileWhoseDecoderNeedsMoreMemoryThanAllowed() throws Exception {
+    byte[] file = PoolFile.write(DIALOGUES); // an 8 MiB dictionary
+    PoolFileException e =
+        assertThrows(
+            PoolFileException.class, () -> PoolFile.read(file, 1 << 20, 1024, (m, r) -> {}));
+    assertTrue(e.getMessage().contains("unreadable"), e.getMessage());
+  }
+
+  @Test
+  void stopsADecompressionBombAtTheDecompressedCap() throws Exception {
     String line = "a\t" + "b".repeat(1_000) + "\n";
-    byte[] bomb = gzip("tinyseq-pool\t1\t1000\t1000\n" + line.repeat(1_000));
+    byte[] bomb = xz("tinyseq-pool\t1\t1000\t1000\n" + line.repeat(1_000));
     PoolFileException e =
         assertThrows(PoolFileException.class, () -> PoolFile.read(bomb, 100_000, (m, r) -> {}));
     assertTrue(e.getMessage().contains("decompressed"), e.getMessage());

@@ -13,12 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The lines of a gzip-compressed UTF-8 text held in memory, read strictly: at most a given number
- * of decompressed bytes, strictly valid UTF-8, every line (the last one too) ending in {@code \n},
- * each line at most the length its caller allows. Every failure is a {@link TextFileException}
- * whose message starts with the file's name.
+ * The lines of a compressed UTF-8 text held in memory (gzip, or any decompressing stream), read
+ * strictly: at most a given number of decompressed bytes, strictly valid UTF-8, every line (the
+ * last one too) ending in {@code \n}, each line at most the length its caller allows. Every failure
+ * is a {@link TextFileException} whose message starts with the file's name.
  */
-public final class StrictGzipLines implements Closeable {
+public final class StrictTextLines implements Closeable {
   private final String fileName;
   private final Reader in;
   private final StringBuilder line = new StringBuilder();
@@ -26,24 +26,40 @@ public final class StrictGzipLines implements Closeable {
   private int position;
   private int length;
 
-  private StrictGzipLines(String fileName, Reader in) {
+  private StrictTextLines(String fileName, Reader in) {
     this.fileName = fileName;
     this.in = in;
   }
 
   /**
-   * @param gzip the compressed bytes
+   * @param gzip the gzip-compressed bytes
    * @param maxTextBytes most bytes decompressed before reading fails
    * @param fileName the part's name, for messages
    */
-  public static StrictGzipLines open(byte[] gzip, long maxTextBytes, String fileName)
+  public static StrictTextLines open(byte[] gzip, long maxTextBytes, String fileName)
+      throws TextFileException {
+    return open(
+        () -> new GZIPInputStream(new ByteArrayInputStream(gzip), 1 << 16), maxTextBytes, fileName);
+  }
+
+  /** Opens a decompressing stream (its constructor may fail on a bad header). */
+  @FunctionalInterface
+  public interface Decompressor {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * @param decompressed opens the decompressed bytes
+   * @param maxTextBytes most bytes decompressed before reading fails
+   * @param fileName the part's name, for messages
+   */
+  public static StrictTextLines open(Decompressor decompressed, long maxTextBytes, String fileName)
       throws TextFileException {
     try {
-      return new StrictGzipLines(
+      return new StrictTextLines(
           fileName,
           new InputStreamReader(
-              new Bounded(
-                  new GZIPInputStream(new ByteArrayInputStream(gzip), 1 << 16), maxTextBytes),
+              new Bounded(decompressed.open(), maxTextBytes),
               StandardCharsets.UTF_8
                   .newDecoder()
                   .onMalformedInput(CodingErrorAction.REPORT)
