@@ -37,6 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class PoolIndexes {
   private static final Logger log = LoggerFactory.getLogger(PoolIndexes.class);
 
+  /**
+   * Lucene says through java.util.logging, once per process, that its vector kernels need Java 20
+   * or later when a Java 17 process runs with {@code --add-modules jdk.incubator.vector} (as the
+   * container runs the bot, for the decoder's kernels): a warning with nothing to act on. Held here
+   * because java.util.logging keeps its loggers only weakly.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTORIZATION =
+      quiet("org.apache.lucene.internal.vectorization");
+
   /** Bumped when the index's fields or analysis change: old folders are then not reused. */
   static final int LAYOUT = 1;
 
@@ -71,6 +80,12 @@ public final class PoolIndexes {
     return under(
         configured.orElseGet(
             () -> modelsDir.map(d -> d.resolve(MODELS_SUBFOLDER)).orElseGet(PoolIndexes::tmpRoot)));
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
   }
 
   /** The folders tried, in order. */
