@@ -109,19 +109,24 @@ public final class PoolBenchCommand implements Callable<Integer> {
     List<TextPair> held = EvenSample.of(validation, messages);
     List<List<String>> dialogues = PoolDialogues.of(PoolPairs.training(data, options));
     byte[] file = PoolFile.write(dialogues);
-    ReplyPool pool = ReplyPool.inMemory(file);
+    java.lang.management.ThreadMXBean cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long checkCpu = cpu.getCurrentThreadCpuTime();
+    ReplyPool pool = ReplyPool.inMemory(file); // the strict check a bundle load makes
+    double checkSeconds = (cpu.getCurrentThreadCpuTime() - checkCpu) / 1e9;
     List<TextPair> poolPairs = new ArrayList<>(pool.pairs());
     pool.forEachPair((m, r) -> poolPairs.add(new TextPair(m, r)));
     out.printf(
         Locale.ROOT,
         "split of %s: %d validation pairs, %d evenly spaced messages; pool: %d training pairs in"
-            + " %d dialogues (%d bytes gzip)%n%n",
+            + " %d dialogues (%d bytes, checked in %.2f s of CPU)%n%n",
         bundle.version(),
         validation.size(),
         held.size(),
         pool.pairs(),
         pool.dialogues(),
-        file.length);
+        file.length,
+        checkSeconds);
     out.flush();
     Path root = indexDir != null ? indexDir : Files.createTempDirectory("tinyseq-pool-bench");
     List<RetrievalBenchmark.Row> rows = new ArrayList<>();

@@ -63,8 +63,8 @@ class PoolBenchCommandTest {
       if (line.startsWith("lucene BM25") || line.startsWith("trigram cosine")) {
         rows++;
         String[] f = line.substring(32).trim().split("\\s+");
-        double r1 = Double.parseDouble(f[3]);
-        double r8 = Double.parseDouble(f[4]);
+        double r1 = Double.parseDouble(f[4]);
+        double r8 = Double.parseDouble(f[5]);
         assertTrue(r1 >= 0 && r1 <= r8 && r8 <= 100, line);
         assertEquals(50.0, r8, line); // the "Great." replies; the other half are never in training
       }
