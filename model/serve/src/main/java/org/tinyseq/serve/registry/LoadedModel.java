@@ -77,7 +77,8 @@ public final class LoadedModel {
 
   /**
    * The retriever over the bundle's reply pool (its index built or reused at load), when the bundle
-   * has a pool; it closes with the model.
+   * has a pool. It closes with the model, after the model's last reference is released: use it
+   * while holding a reference ({@link #tryAcquire}).
    */
   public Optional<ReplyRetriever> retriever() {
     return Optional.ofNullable(retriever);
