@@ -165,6 +165,30 @@ class BundleV3Test {
     refused(p, "vocabulary sizes do not match");
   }
 
+  @Test
+  void readsBothPartsOfAnEmbeddedBundleFromTheClasspath() throws Exception {
+    // The test classes' folder is on the class path: a bundle written below it is "embedded".
+    Path classes =
+        Path.of(BundleV3Test.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String folder = "v3-" + java.util.UUID.randomUUID();
+    Path written =
+        ChatBundles.write(Files.createDirectories(classes.resolve(folder)), "chat-cp", POOL, true);
+    try {
+      Bundle b = BundleReader.read(BundleSource.classpath(folder + "/chat-cp"));
+      assertEquals("reverse", b.reverse().orElseThrow().version());
+      List<String> pairs = new java.util.ArrayList<>();
+      b.pool().orElseThrow().forEachPair((m, r) -> pairs.add(m + ">" + r));
+      assertEquals(List.of("hi there>Hello!", "Hello!>How are you?", "a>b"), pairs);
+    } finally {
+      try (var walk = Files.walk(classes.resolve(folder))) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    assertFalse(Files.exists(written));
+  }
+
   /** Edits a manifest in place (its own checksum changes; a part's listing is not updated). */
   static void edit(Path bundle, Consumer<ObjectNode> change) throws Exception {
     Path f = bundle.resolve(Manifest.FILE_NAME);
