@@ -14,7 +14,7 @@
 #   CONTAINER_TEST_PORT   host port published on 127.0.0.1 for the health endpoint (default 18080)
 #   CONTAINER_TEST_KEEP=1 leave the container and image behind for inspection
 #   CONTAINER_TEST_LOAD   requests in the burst (default 500)
-#   CONTAINER_TEST_MODELS a folder with translate/ and chat/ bundles to copy into /models before the
+#   CONTAINER_TEST_MODELS a folder with translate/, translate-zh-en/ and chat/ bundles to copy into /models before the
 #                         run (default: none; the bot starts on the embedded default models)
 set -euo pipefail
 
@@ -167,7 +167,7 @@ grep -q HealthCheck <<<"$(podman image inspect --format '{{json .Config.Healthch
 # ---- 5. run it: console mode (no token), /models from the host, health port published ----------
 podman rm -f -t 2 "$NAME" >/dev/null 2>&1 || true
 rm -rf "$RUN_DIR"
-mkdir -p "$MODELS/translate" "$MODELS/chat"
+mkdir -p "$MODELS/translate" "$MODELS/translate-zh-en" "$MODELS/chat"
 if [[ -n "${CONTAINER_TEST_MODELS:-}" ]]; then
   cp -r "$CONTAINER_TEST_MODELS"/. "$MODELS"/ || fail "cannot copy $CONTAINER_TEST_MODELS"
 fi
@@ -217,7 +217,7 @@ wait_for "/health to answer" 120 curl -sS -o /dev/null "$health_url"
 # A build without an embedded default of a kind (e.g. before the first model is trained) serves
 # nothing for it, and the bot's jar carries no random-bundle maker (that is a test helper, in
 # model-serve's test-jar): such a build needs trained bundles from CONTAINER_TEST_MODELS.
-for kind in translate chat; do
+for kind in translate translate-zh-en chat; do
   if grep -q "\"$kind\":{\"version\":null" <<<"$(curl -sS "$health_url")"; then
     fail "no $kind model serving (no embedded default in this build): set CONTAINER_TEST_MODELS to a folder with translate/ and chat/ bundles"
   fi
@@ -231,6 +231,8 @@ METRICS=$(curl -fsS "$metrics_url") || fail "/metrics did not answer"
 grep -q '^tinyseq_model_info{' <<<"$METRICS" || fail "/metrics has no tinyseq_model_info"
 ask "/translate Hello."
 log "console: /translate Hello. -> $LAST_ANSWER"
+ask "/translate 我喜欢茶。"
+log "console: /translate 我喜欢茶。 -> $LAST_ANSWER"
 ask "/chat hi"
 log "console: /chat hi -> $LAST_ANSWER"
 RSS_START=$(rss_mb VmRSS)

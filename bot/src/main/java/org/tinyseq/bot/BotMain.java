@@ -32,15 +32,20 @@ import org.tinyseq.serve.ModelService;
 
 /**
  * Entry point of bot.jar. With a token it runs the Discord bot until SIGTERM; without one it runs
- * the console on standard input. Startup problems end in a one-line message and a non-zero exit: 1
- * for configuration or model problems, 2 when Discord refuses the token.
+ * the console on standard input. Startup problems end in a one-line message and a non-zero exit
+ * code: {@value #EXIT_FAILURE} when the models cannot be loaded or Discord cannot be reached,
+ * {@value #EXIT_CONFIG} for a malformed configuration value, {@value #EXIT_BAD_TOKEN} when Discord
+ * refuses the token. 3 is left to the JVM ({@code -XX:+ExitOnOutOfMemoryError} exits with it).
  */
 public final class BotMain {
-  /** Exit code when Discord refuses the token. */
-  public static final int EXIT_BAD_TOKEN = 2;
+  /** Exit code when the models cannot be loaded or Discord cannot be reached. */
+  public static final int EXIT_FAILURE = 1;
 
   /** Exit code for a malformed configuration value (the message names the key). */
   public static final int EXIT_CONFIG = 2;
+
+  /** Exit code when Discord refuses the token: retrying will not help until the token changes. */
+  public static final int EXIT_BAD_TOKEN = 4;
 
   /** Returned by {@link #run} when the process should keep running (the Discord bot). */
   static final int KEEP_RUNNING = -1;
@@ -85,7 +90,7 @@ public final class BotMain {
       service = ModelService.create(config.service());
     } catch (RuntimeException e) {
       err.println("tinyseq: cannot load the models: " + e.getMessage());
-      return 1;
+      return EXIT_FAILURE;
     }
     ExecutorService executor =
         InteractionExecutor.bounded(
@@ -117,7 +122,7 @@ public final class BotMain {
       return 0;
     } catch (IOException | RuntimeException e) {
       err.println("tinyseq: " + e.getMessage());
-      return 1;
+      return EXIT_FAILURE;
     } finally {
       closeQuietly(ops);
       executor.shutdown();
@@ -150,7 +155,7 @@ public final class BotMain {
       err.println("tinyseq: cannot connect to Discord: " + e.getMessage());
       executor.shutdown();
       service.close();
-      return 1;
+      return EXIT_FAILURE;
     }
     AutoCloseable ops;
     try {
@@ -160,7 +165,7 @@ public final class BotMain {
       bot.close();
       executor.shutdown();
       service.close();
-      return 1;
+      return EXIT_FAILURE;
     }
     Runtime.getRuntime()
         .addShutdownHook(

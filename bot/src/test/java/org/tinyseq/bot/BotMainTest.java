@@ -57,7 +57,7 @@ class BotMainTest {
   }
 
   @Test
-  void aRefusedTokenIsOneLineAndExitTwoWithoutTheToken() throws Exception {
+  void aRefusedTokenIsOneLineAndExitFourWithoutTheToken() throws Exception {
     try (FakeDiscord discord = new FakeDiscord("the-right-token")) {
       int code =
           run(
@@ -67,7 +67,9 @@ class BotMainTest {
                   "DISCORD_GATEWAY_URL", discord.gatewayUrl()),
               "");
       String message = err.toString(StandardCharsets.UTF_8);
-      assertEquals(BotMain.EXIT_BAD_TOKEN, code);
+      assertEquals(4, code);
+      // an operator (or a restart policy) can tell a refused token from a configuration error
+      assertEquals(2, BotMain.EXIT_CONFIG);
       assertEquals(1, message.lines().count(), message);
       assertTrue(message.contains("Discord refused the token"), message);
       assertFalse(message.contains("the-wrong-token"), message);

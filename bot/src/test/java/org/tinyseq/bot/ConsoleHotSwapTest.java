@@ -58,6 +58,7 @@ class ConsoleHotSwapTest {
   void aBundlePublishedWhileRequestsFlowIsServedWithNoFailedRequest() throws Exception {
     publish("translate", "translate-a", "甲", Instant.now().minusSeconds(60));
     publish("chat", "chat-a", "嗯", Instant.now().minusSeconds(60));
+    publish("translate-zh-en", "translate-zh-en-a", "e", Instant.now().minusSeconds(60));
     int healthPort = freePort();
     Map<String, String> env =
         Map.of(

@@ -36,14 +36,35 @@ public record CommandDefinition(
    * One option of a slash command.
    *
    * @param maxLength longest text accepted (Discord's client enforces it), 0 = no limit
+   * @param choices the values a {@link OptionType#CHOICE} option offers (Discord shows them as a
+   *     list), each with its label; empty for other types
    */
   public record Option(
-      OptionType type, String name, String description, boolean required, int maxLength) {}
+      OptionType type,
+      String name,
+      String description,
+      boolean required,
+      int maxLength,
+      List<Choice> choices) {
+    public Option {
+      choices = List.copyOf(choices);
+    }
+
+    public Option(
+        OptionType type, String name, String description, boolean required, int maxLength) {
+      this(type, name, description, required, maxLength, List.of());
+    }
+  }
+
+  /** One value of a choice option: what the user sees, and the value the command reads. */
+  public record Choice(String label, String value) {}
 
   /** The value types the bot's options use. */
   public enum OptionType {
     TEXT,
-    FLAG
+    FLAG,
+    /** Text from a fixed list of {@link Choice}s. */
+    CHOICE
   }
 
   /** A subcommand of a slash command (no options of its own). */
@@ -74,6 +95,12 @@ public record CommandDefinition(
   public CommandDefinition withText(
       String option, String optionDescription, boolean required, int maxLength) {
     return withOption(new Option(OptionType.TEXT, option, optionDescription, required, maxLength));
+  }
+
+  /** Adds an optional choice among fixed values. */
+  public CommandDefinition withChoice(String option, String optionDescription, Choice... values) {
+    return withOption(
+        new Option(OptionType.CHOICE, option, optionDescription, false, 0, List.of(values)));
   }
 
   /** Adds a true/false option. */

@@ -56,17 +56,28 @@ public final class ModelRequestHandler {
     CompletableFuture<BotReply> later =
         service
             .submit(command, text)
-            .thenApplyAsync(r -> toBotReply(command, r, request.ephemeral()), executor)
+            .thenApplyAsync(r -> toBotReply(command, r, request.ephemeral()), orHere(executor))
             .exceptionally(
                 e -> {
-                  if (e.getCause() instanceof RejectedExecutionException) {
-                    // the bounded interaction executor is full: the answer is "busy", not a fault
-                    return StatusMessages.of(command, org.tinyseq.serve.Status.BUSY, 0);
-                  }
                   log.warn("Answering a {} request failed", command.kind(), e);
                   return StatusMessages.of(command, org.tinyseq.serve.Status.ERROR, 0);
                 });
     return new Answer.Later(later, request.ephemeral());
+  }
+
+  /**
+   * {@code executor}, or the completing thread when it refuses the task (full, or shut down at
+   * SIGTERM): the decode is done by then, and turning it into a reply is a few string operations,
+   * so a finished answer is never lost for want of a thread.
+   */
+  static Executor orHere(Executor executor) {
+    return task -> {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException full) {
+        task.run();
+      }
+    };
   }
 
   private BotReply toBotReply(Command command, Reply reply, boolean ephemeral) {

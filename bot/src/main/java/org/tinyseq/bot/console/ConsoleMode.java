@@ -49,10 +49,13 @@ public final class ConsoleMode {
   /** Runs until EOF or {@code /quit}. */
   public void run() throws IOException {
     if (interactive) {
-      out.println("tinyseq console: English to Chinese translation and chat, no Discord needed.");
+      out.println(
+          "tinyseq console: English-Chinese translation both ways and chat, no Discord needed.");
       out.println(
           "Models: translate "
               + version(Command.TRANSLATE)
+              + ", translate-zh-en "
+              + version(Command.TRANSLATE_ZH_EN)
               + ", chat "
               + version(Command.CHAT)
               + ". Type /help for the commands.");

@@ -36,6 +36,9 @@ public final class CommandCatalog {
     OptionType type =
         o.type() == CommandDefinition.OptionType.FLAG ? OptionType.BOOLEAN : OptionType.STRING;
     OptionData data = new OptionData(type, o.name(), o.description(), o.required());
+    for (CommandDefinition.Choice c : o.choices()) {
+      data.addChoice(c.label(), c.value());
+    }
     if (o.maxLength() > 0) {
       // Discord's client then refuses longer input before it is sent; Discord allows 6,000 at most.
       data.setMaxLength(Math.min(o.maxLength(), OptionData.MAX_STRING_OPTION_LENGTH));

@@ -174,7 +174,9 @@ public final class OpsServer implements AutoCloseable {
       ModelInfo info = service.info(c);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("version", info.available() ? info.version() : null);
-      m.put("location", info.location());
+      // Where it was loaded from, without the path: the endpoint may be reachable from outside
+      // (the image binds all interfaces), and the server's file system is nobody's business.
+      m.put("source", source(info));
       m.put("loadedAt", info.loadedAt() == null ? null : info.loadedAt().toString());
       Map<String, Object> memory = new LinkedHashMap<>();
       memory.put("entries", info.memoryEntries());
@@ -186,6 +188,14 @@ public final class OpsServer implements AutoCloseable {
     body.put("models", models);
     body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
     send(exchange, up ? 200 : 503, "application/json", JSON.writeValueAsString(body) + "\n");
+  }
+
+  /** "models-dir" for a bundle of the models folder, "embedded" for a default, null for none. */
+  static String source(ModelInfo info) {
+    if (!info.available()) {
+      return null;
+    }
+    return info.location().startsWith("classpath:") ? "embedded" : "models-dir";
   }
 
   private static void send(HttpExchange exchange, int status, String type, String body)

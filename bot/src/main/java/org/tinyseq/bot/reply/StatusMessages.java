@@ -12,7 +12,7 @@ public final class StatusMessages {
 
   /** The user-facing message for a failed request of {@code command}. */
   public static BotReply of(Command command, Status status, int maxInputChars) {
-    String what = command == Command.TRANSLATE ? "translate" : "answer";
+    String what = command.translates() ? "translate" : "answer";
     return switch (status) {
       case EMPTY_INPUT -> BotReply.rejected("There is nothing to " + what + ": the text is empty.");
       case TOO_LONG ->
@@ -22,8 +22,8 @@ public final class StatusMessages {
           BotReply.rejected(
               "That text contains control or invalid characters; please send plain text.");
       case NOT_ENGLISH ->
-          BotReply.rejected(
-              "That text is not English: I translate English into Chinese. Please send English.");
+          BotReply.rejected("That text is not English, so there is nothing to turn into Chinese.");
+      case NOT_CHINESE -> BotReply.rejected("That text has no Chinese to translate into English.");
       case BUSY -> BotReply.failed("I am busy right now; please try again in a few seconds.");
       case TIMEOUT ->
           BotReply.failed("That took too long; please try again, perhaps with a shorter text.");

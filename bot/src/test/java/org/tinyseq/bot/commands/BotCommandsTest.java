@@ -124,7 +124,9 @@ class BotCommandsTest {
   void modelInfoAndOperatorOnlyReload() {
     String info = model("info", "7", false).await().text();
     assertTrue(
-        info.contains("`/translate`: `translate-v1` — bleu 12.346, chrf 31, epochs 7"), info);
+        info.contains(
+            "`/translate` English → Chinese: `translate-v1` — bleu 12.346, chrf 31, epochs 7"),
+        info);
     assertTrue(info.contains("75% hit rate (3 hits, 1 misses, 4 entries)"), info);
 
     assertTrue(model("reload", "7", false).await().isError());

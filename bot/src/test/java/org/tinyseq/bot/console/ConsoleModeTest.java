@@ -52,7 +52,7 @@ class ConsoleModeTest {
   @Test
   void modelHelpAndUnknownCommands() throws Exception {
     String out = run("/model\n/help\n/frobnicate\n/model reload\n", false, 10);
-    assertTrue(out.contains("/translate: translate-v1 — bleu 12.346"), out);
+    assertTrue(out.contains("/translate English → Chinese: translate-v1 — bleu 12.346"), out);
     assertTrue(out.contains("75% hit rate"), out);
     assertTrue(out.contains("/chat <message>"), out);
     assertTrue(out.contains("! Unknown command /frobnicate. Type /help for the list."), out);
@@ -76,7 +76,9 @@ class ConsoleModeTest {
   void interactiveSessionsGetABannerAndPromptAndQuitEnds() throws Exception {
     String out = run("/translate Hi.\n/quit\n/chat never\n", true, 10);
     assertTrue(out.startsWith("tinyseq console"), out);
-    assertTrue(out.contains("translate translate-v1, chat chat-v1"), out);
+    assertTrue(
+        out.contains("translate translate-v1, translate-zh-en translate-zh-en-v1, chat chat-v1"),
+        out);
     assertTrue(out.contains("> 译:Hi.\n\u001b[2m  translate-v1 · 0 ms\u001b[0m\n> "), out);
     assertTrue(!out.contains("never"), out);
   }

@@ -41,10 +41,19 @@ class CommandCatalogTest {
   /** What Discord receives, written out by hand: the commands' definitions must give exactly it. */
   private static List<CommandData> expected(int maxLength) {
     return List.of(
-        Commands.slash("translate", "Translate English text into Chinese")
+        Commands.slash("translate", "Translate English into Chinese, or Chinese into English")
             .addOptions(
-                new OptionData(OptionType.STRING, "text", "The English text to translate", true)
+                new OptionData(
+                        OptionType.STRING, "text", "The English or Chinese text to translate", true)
                     .setMaxLength(maxLength),
+                new OptionData(
+                        OptionType.STRING,
+                        "to",
+                        "The language to translate into (default: the other one of the text)",
+                        false)
+                    .addChoice("auto", "auto")
+                    .addChoice("English", "english")
+                    .addChoice("Chinese", "chinese"),
                 new OptionData(
                     OptionType.BOOLEAN, "private", "Show the translation to you only", false)),
         Commands.slash("chat", "Chat with the bot")

@@ -86,8 +86,12 @@ class DiscordEndToEndTest {
     assertEquals(100, text.get("max_length").asInt());
     assertTrue(text.get("required").asBoolean());
     assertFalse(text.get("description").asText().isBlank());
-    assertEquals("private", translate.get("options").get(1).get("name").asText());
-    assertEquals(5, translate.get("options").get(1).get("type").asInt());
+    JsonNode to = translate.get("options").get(1);
+    assertEquals("to", to.get("name").asText());
+    assertEquals(3, to.get("choices").size());
+    assertEquals("english", to.get("choices").get(1).get("value").asText());
+    assertEquals("private", translate.get("options").get(2).get("name").asText());
+    assertEquals(5, translate.get("options").get(2).get("type").asInt());
     assertEquals(3, find(body, "Translate message").get("type").asInt());
     JsonNode model = find(body, "model");
     assertEquals(1, model.get("options").get(0).get("type").asInt()); // subcommand

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tinyseq.serve.Command;
+import org.tinyseq.serve.ModelInfo;
 import org.tinyseq.serve.Status;
 
 class OpsServerTest {
@@ -56,6 +57,20 @@ class OpsServerTest {
     assertEquals(0, body.at("/models/chat/memory/entries").asInt());
     assertTrue(body.at("/models/chat/memory/threshold").isNull());
     assertFalse(body.at("/models/chat/memory/on").asBoolean());
+  }
+
+  @Test
+  void healthShowsWhereAModelComesFromButNoPath() throws Exception {
+    String body = get("/health").body();
+    JsonNode json = new ObjectMapper().readTree(body);
+    assertEquals("models-dir", json.at("/models/translate/source").asText());
+    assertFalse(body.contains("/models/translate/"), body);
+    assertTrue(json.at("/models/translate/location").isMissingNode(), body);
+    assertEquals(
+        "embedded",
+        OpsServer.source(
+            new ModelInfo(
+                "chat", "default-chat", "classpath:org/tinyseq/models/chat", Map.of(), null)));
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.tinyseq.serve.registry.LoadedModel;
 import org.tinyseq.serve.registry.ModelRegistry;
 import org.tinyseq.serve.registry.RegistryEvents;
 import org.tinyseq.serve.registry.ScanReport;
+import org.tinyseq.serve.text.ChineseFold;
 import org.tinyseq.serve.text.TokenUnit;
 
 /**
@@ -118,7 +119,7 @@ final class DefaultModelService implements ModelService {
       if (refused != null) {
         return CompletableFuture.completedFuture(refused);
       }
-      String input = in.text();
+      String input = modelInput(command, in.text());
       Reply hit = cacheHit(command, input, start);
       if (hit != null) {
         return CompletableFuture.completedFuture(hit);
@@ -178,7 +179,7 @@ final class DefaultModelService implements ModelService {
       if (registry.current(command.kind()) == null) {
         return Optional.of(unavailable(command, start));
       }
-      return Optional.ofNullable(cacheHit(command, in.text(), start));
+      return Optional.ofNullable(cacheHit(command, modelInput(command, in.text()), start));
     } catch (RuntimeException e) {
       log.warn("Cache lookup failed", e);
       return Optional.empty();
@@ -219,9 +220,23 @@ final class DefaultModelService implements ModelService {
             Reply.failure(Status.NOT_ENGLISH, SourceLanguage.MESSAGE, "", since(start)),
             false);
       }
+      if (command == Command.TRANSLATE_ZH_EN && !SourceLanguage.hasChinese(in.text())) {
+        return finish(
+            command,
+            Reply.failure(Status.NOT_CHINESE, TranslateRoute.NO_CHINESE, "", since(start)),
+            false);
+      }
       return null;
     }
     return finish(command, Reply.failure(in.status(), in.error(), "", since(start)), false);
+  }
+
+  /**
+   * The text the model reads: Chinese sources are folded to Simplified characters, as the
+   * Chinese-to-English model was trained (so a Traditional request also shares the cache entry).
+   */
+  private static String modelInput(Command command, String checked) {
+    return command == Command.TRANSLATE_ZH_EN ? ChineseFold.toSimplified(checked) : checked;
   }
 
   /**
@@ -253,9 +268,11 @@ final class DefaultModelService implements ModelService {
                     + unit
                     + "."));
       }
+      // The caller's deadline reaches the batcher: a request no worker took by then is dropped
+      // from the queue, since the caller that started it has given up (TIMEOUT) by then.
       return model
           .batcher()
-          .submit(ids, config.maxOutputSteps())
+          .submit(ids, config.maxOutputSteps(), Duration.ofMillis(timeoutMillis))
           .thenApply(
               d -> {
                 counters.answered(command, AnswerSource.DECODER);

@@ -1,12 +1,12 @@
 package org.tinyseq.serve;
 
 /**
- * Whether a translate request is in the source language. The translate models read English only; a
- * text in another script (Chinese, Japanese, Korean, Cyrillic...) would come out as a garbled
- * "translation" of unknown tokens, so it gets a short, clear answer instead. The rule is the script
- * of the letters: more than half of them outside the Latin script means not English. Digits,
- * punctuation and emoji count for neither side. Latin-script languages other than English pass (the
- * script cannot tell them apart).
+ * Whether a translate request is in its model's source language. The English-to-Chinese model reads
+ * English only; a text in another script (Chinese, Japanese, Korean, Cyrillic...) would come out as
+ * a garbled "translation" of unknown tokens, so it gets a short, clear answer instead. The rule is
+ * the script of the letters: more than half of them outside the Latin script means not English.
+ * Digits, punctuation and emoji count for neither side. Latin-script languages other than English
+ * pass (the script cannot tell them apart).
  */
 final class SourceLanguage {
   private SourceLanguage() {}
@@ -28,5 +28,12 @@ final class SourceLanguage {
     return other * 2 > letters;
   }
 
-  static final String MESSAGE = "That text is not English: /translate turns English into Chinese.";
+  /** True when {@code text} has at least one Han character. */
+  static boolean hasChinese(String text) {
+    return text.codePoints()
+        .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+  }
+
+  static final String MESSAGE =
+      "That text is not English, so there is no English to translate into Chinese.";
 }

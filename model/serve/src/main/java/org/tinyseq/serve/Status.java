@@ -14,10 +14,13 @@ public enum Status {
    */
   INVALID_INPUT,
   /**
-   * Not in the model's source language: a translate request whose letters are mostly of another
-   * script than Latin (Chinese, for a start); the model only knows English sources.
+   * Not in the model's source language: an English-to-Chinese request whose letters are mostly of
+   * another script than Latin; the model only knows English sources ({@link TranslateRoute} sends
+   * Chinese to the other direction before it gets here).
    */
   NOT_ENGLISH,
+  /** A Chinese-to-English request without a Chinese character: nothing to translate. */
+  NOT_CHINESE,
   /** The decode queue is full; answered at once, try again later. */
   BUSY,
   /** No answer within the configured request timeout. */

@@ -184,13 +184,21 @@ class ModelServiceTest {
         ServiceFixture.builder(root)
             .batcher(new org.tinyseq.serve.decode.BatcherConfig(1, Duration.ZERO, 1, 1))
             .build());
-    List<CompletableFuture<Reply>> replies = new java.util.ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      replies.add(service.submit(Command.CHAT, Integer.toBinaryString(i).replace('0', 'a')));
-    }
-    for (CompletableFuture<Reply> f : replies) {
-      Status s = f.join().status();
-      assertTrue(s == Status.OK || s == Status.BUSY, s.toString());
+    StuckWorker stuck = new StuckWorker();
+    service.addListener(stuck);
+    try {
+      CompletableFuture<Reply> decoding = service.submit(Command.CHAT, "abc");
+      stuck.awaitStuck();
+      CompletableFuture<Reply> waiting = service.submit(Command.CHAT, "bca"); // the queue of 1
+      CompletableFuture<Reply> refused = service.submit(Command.CHAT, "cab");
+      assertTrue(refused.isDone(), "answered at once, while the worker is still stuck");
+      assertEquals(Status.BUSY, refused.join().status());
+      assertFalse(waiting.isDone());
+      stuck.release();
+      assertEquals(Status.OK, decoding.join().status());
+      assertEquals(Status.OK, waiting.join().status());
+    } finally {
+      stuck.release();
     }
   }
 

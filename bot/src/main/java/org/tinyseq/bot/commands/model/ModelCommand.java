@@ -102,11 +102,20 @@ public final class ModelCommand implements BotCommand {
     return new Answer.Later(later, true);
   }
 
+  /** How users know the command: {@code /translate} serves both directions. */
+  static String label(Command c) {
+    return switch (c) {
+      case TRANSLATE -> "`/translate` English → Chinese";
+      case TRANSLATE_ZH_EN -> "`/translate` Chinese → English";
+      case CHAT -> "`/chat`";
+    };
+  }
+
   static String describe(Command c, ModelInfo info) {
     if (!info.available()) {
-      return "`/" + c.kind() + "`: no model loaded";
+      return label(c) + ": no model loaded";
     }
-    StringBuilder sb = new StringBuilder("`/").append(c.kind()).append("`: ");
+    StringBuilder sb = new StringBuilder(label(c)).append(": ");
     sb.append('`').append(info.version()).append('`');
     String figures = figures(info.metrics());
     if (!figures.isEmpty()) {

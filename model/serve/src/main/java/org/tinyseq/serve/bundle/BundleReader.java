@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,36 +49,31 @@ public final class BundleReader {
     } catch (BundleException e) {
       throw new BundleException(where + ": " + e.getMessage(), e);
     }
-    for (var file : manifest.files().entrySet()) {
-      byte[] bytes = readFile(source, file.getKey(), limits);
-      String actual = Checksums.sha256(bytes);
-      if (!actual.equalsIgnoreCase(file.getValue())) {
-        throw new BundleException(
-            where + ": checksum mismatch for " + file.getKey() + " (corrupt or truncated bundle)");
-      }
-    }
+    VerifiedFiles files = new VerifiedFiles(source, manifest, limits);
     Vocabulary src;
     Vocabulary tgt;
     try {
-      VocabFile vocab =
-          JSON.readValue(readFile(source, Manifest.VOCAB_FILE, limits), VocabFile.class);
+      VocabFile vocab = JSON.readValue(files.read(Manifest.VOCAB_FILE), VocabFile.class);
       src = new Vocabulary(vocab.source());
       tgt = new Vocabulary(vocab.target());
     } catch (IOException | RuntimeException e) {
       throw new BundleException(
           where + ": invalid " + Manifest.VOCAB_FILE + " (" + e.getMessage() + ")", e);
     }
+    checkTokens(where, "source", src);
+    checkTokens(where, "target", tgt);
     if (src.size() != manifest.sourceVocabularySize()
         || tgt.size() != manifest.targetVocabularySize()) {
       throw new BundleException(where + ": vocabulary sizes do not match the manifest");
     }
     Architecture a = manifest.architecture();
-    Map<String, Tensor> enc = tensors(source, Manifest.ENCODER_FILE, limits);
-    Map<String, Tensor> dec = tensors(source, Manifest.DECODER_FILE, limits);
+    Map<String, Tensor> enc = tensors(source, Manifest.ENCODER_FILE, files);
+    Map<String, Tensor> dec = tensors(source, Manifest.DECODER_FILE, files);
     checkGraph(where, "encoder", enc, GraphShapes.encoder(a, src.size()));
     checkGraph(where, "decoder", dec, GraphShapes.decoder(a, tgt.size()));
-    ExampleMemory memory = readMemory(source, manifest, limits);
-    ReplyPool pool = readPool(source, manifest, limits);
+    ExampleMemory memory = readMemory(source, manifest, files);
+    ReplyPool pool = readPool(source, manifest, files, limits);
+    files.verifyRest();
     Bundle reverse = readReverse(source, manifest);
     return new Bundle(manifest, src, tgt, enc, dec, where, memory, pool, reverse);
   }
@@ -87,7 +81,8 @@ public final class BundleReader {
   /**
    * The reply pool when the manifest lists {@value PoolFile#FILE_NAME}, checked whole; else null.
    */
-  private static ReplyPool readPool(BundleSource source, Manifest manifest, FileLimits limits)
+  private static ReplyPool readPool(
+      BundleSource source, Manifest manifest, VerifiedFiles files, FileLimits limits)
       throws BundleException {
     if (!manifest.files().containsKey(PoolFile.FILE_NAME)) {
       return null;
@@ -95,7 +90,7 @@ public final class BundleReader {
     long cap = limits.maxBytes(PoolFile.FILE_NAME);
     try {
       return ReplyPool.verify(
-          readFile(source, PoolFile.FILE_NAME, limits), () -> source.read(PoolFile.FILE_NAME, cap));
+          files.read(PoolFile.FILE_NAME), () -> source.read(PoolFile.FILE_NAME, cap));
     } catch (PoolFileException | RuntimeException e) {
       throw new BundleException(source.location() + ": invalid " + e.getMessage(), e);
     }
@@ -159,8 +154,8 @@ public final class BundleReader {
    * threshold is {@code metrics.memory.threshold}; a memory without a threshold in [0, 1], or a
    * threshold without a memory, is refused.
    */
-  private static ExampleMemory readMemory(BundleSource source, Manifest manifest, FileLimits limits)
-      throws BundleException {
+  private static ExampleMemory readMemory(
+      BundleSource source, Manifest manifest, VerifiedFiles files) throws BundleException {
     String where = source.location();
     boolean listed = manifest.files().containsKey(MemoryFile.FILE_NAME);
     Object threshold = memoryThreshold(manifest);
@@ -176,8 +171,7 @@ public final class BundleReader {
           where + ": " + MemoryFile.FILE_NAME + " needs metrics.memory.threshold within [0, 1]");
     }
     try {
-      return new ExampleMemory(
-          MemoryFile.read(readFile(source, MemoryFile.FILE_NAME, limits)), n.doubleValue());
+      return new ExampleMemory(MemoryFile.read(files.read(MemoryFile.FILE_NAME)), n.doubleValue());
     } catch (MemoryFileException | RuntimeException e) {
       throw new BundleException(where + ": invalid " + e.getMessage(), e);
     }
@@ -227,24 +221,37 @@ public final class BundleReader {
     return m;
   }
 
-  private static Map<String, Tensor> tensors(BundleSource source, String file, FileLimits limits)
+  private static Map<String, Tensor> tensors(BundleSource source, String file, VerifiedFiles files)
       throws BundleException {
+    byte[] bytes = files.read(file);
     try {
-      return SafeTensors.read(readFile(source, file, limits), file);
+      return SafeTensors.read(bytes, file);
     } catch (BundleException e) {
       throw new BundleException(source.location() + ": " + e.getMessage(), e);
     }
   }
 
-  private static byte[] readFile(BundleSource source, String name, FileLimits limits)
-      throws BundleException {
-    try {
-      return source.read(name, limits.maxBytes(name));
-    } catch (NoSuchFileException e) {
-      throw new BundleException(source.location() + ": missing file " + name, e);
-    } catch (IOException | RuntimeException e) {
-      throw new BundleException(
-          source.location() + ": cannot read " + name + " (" + e.getMessage() + ")", e);
+  /**
+   * Tokens are printed (decoded text goes to Discord and to the console), so a token may hold no
+   * control character, as a memory entry may not: a hostile bundle must not write terminal escapes.
+   * The reserved start and end markers (tab, line feed) are the only exceptions.
+   */
+  private static void checkTokens(String where, String side, Vocabulary v) throws BundleException {
+    for (int i = Vocabulary.RESERVED.size(); i < v.size(); i++) {
+      String token = v.token(i);
+      for (int k = 0; k < token.length(); k++) {
+        if (Character.isISOControl(token.charAt(k))) {
+          throw new BundleException(
+              where
+                  + ": invalid "
+                  + Manifest.VOCAB_FILE
+                  + " ("
+                  + side
+                  + " token "
+                  + i
+                  + " holds a control character)");
+        }
+      }
     }
   }
 

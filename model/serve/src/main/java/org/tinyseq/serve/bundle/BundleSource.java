@@ -40,6 +40,22 @@ public interface BundleSource {
     throw new IOException(location() + " has no sub-folders");
   }
 
+  /**
+   * At most {@code length} bytes of a file from {@code offset} (negative: from the end), with the
+   * file's size: cheap looks (a heap estimate) that read no more than asked. This default reads the
+   * whole file within {@code maxBytes}; a directory source reads only the range.
+   */
+  default Range readRange(String fileName, long offset, int length, long maxBytes)
+      throws IOException {
+    byte[] all = read(fileName, maxBytes);
+    int from = (int) Math.max(0, Math.min(all.length, offset < 0 ? all.length + offset : offset));
+    int to = (int) Math.min(all.length, (long) from + length);
+    return new Range(java.util.Arrays.copyOfRange(all, from, to), all.length);
+  }
+
+  /** Bytes of a file and the file's whole size. */
+  record Range(byte[] bytes, long fileSize) {}
+
   static BundleSource directory(Path dir) {
     return new BundleSource() {
       @Override
@@ -50,20 +66,10 @@ public interface BundleSource {
       @Override
       public byte[] read(String fileName, long maxBytes) throws IOException {
         Path file = dir.resolve(plain(fileName));
-        BasicFileAttributes attrs =
-            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attrs.isSymbolicLink()) {
-          throw new IOException(fileName + " is a symbolic link, not a file of the bundle");
-        }
-        if (!attrs.isRegularFile()) {
-          throw new IOException(fileName + " is not a regular file");
-        }
-        if (attrs.size() > maxBytes) {
-          throw tooLarge(fileName, maxBytes);
-        }
+        long size = regularFileSize(file, fileName, maxBytes);
         try (SeekableByteChannel ch =
             Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-          return readAtMost(ch, fileName, maxBytes, attrs.size());
+          return readAtMost(ch, fileName, maxBytes, size);
         }
       }
 
@@ -80,6 +86,23 @@ public interface BundleSource {
           throw new IOException(name + " is not a folder of the bundle (a link or a file)");
         }
         return directory(sub);
+      }
+
+      @Override
+      public Range readRange(String fileName, long offset, int length, long maxBytes)
+          throws IOException {
+        Path file = dir.resolve(plain(fileName));
+        long size = regularFileSize(file, fileName, maxBytes);
+        long from = Math.max(0, Math.min(size, offset < 0 ? size + offset : offset));
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(length, size - from));
+        try (SeekableByteChannel ch =
+            Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+          ch.position(from);
+          while (buf.hasRemaining() && ch.read(buf) > 0) {
+            // a file that shrank meanwhile gives fewer bytes: the full read will refuse it
+          }
+        }
+        return new Range(java.util.Arrays.copyOf(buf.array(), buf.position()), size);
       }
     };
   }
@@ -116,6 +139,23 @@ public interface BundleSource {
         return classpath(resourceFolder + "/" + plain(name));
       }
     };
+  }
+
+  /** The size of a regular file of the bundle, looked at without following links. */
+  private static long regularFileSize(Path file, String fileName, long maxBytes)
+      throws IOException {
+    BasicFileAttributes attrs =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (attrs.isSymbolicLink()) {
+      throw new IOException(fileName + " is a symbolic link, not a file of the bundle");
+    }
+    if (!attrs.isRegularFile()) {
+      throw new IOException(fileName + " is not a regular file");
+    }
+    if (attrs.size() > maxBytes) {
+      throw tooLarge(fileName, maxBytes);
+    }
+    return attrs.size();
   }
 
   private static String plain(String fileName) throws IOException {

@@ -1,5 +1,6 @@
 package org.tinyseq.serve.decode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
@@ -26,14 +29,20 @@ import org.slf4j.LoggerFactory;
  * concurrent load, i.e. while another worker is decoding: a lone request on an idle batcher is
  * decoded at once, so {@code maxWait} costs nothing at low traffic. At most {@code queueCapacity}
  * requests wait; beyond that {@link #submit} returns a future already failed with {@link
- * BusyException}. Requests whose future was cancelled (e.g. by a caller's timeout) before a worker
- * took them are skipped. {@link #close} refuses new requests, lets the workers finish everything
- * queued, then stops them. A worker survives anything a batch throws, {@link Error}s included: that
- * batch's futures fail, the next batch is decoded as usual.
+ * BusyException}. A request may carry a deadline ({@link #submit(SourceIds, int, Duration)}): if no
+ * worker has taken it by then, it leaves the queue (its place is free again) and its future fails
+ * with a {@link TimeoutException}, so a decode nobody waits for any more is never started. Requests
+ * whose future was completed or cancelled otherwise before a worker took them are skipped too. A
+ * decode a worker has started runs to its end. {@link #close} refuses new requests, lets the
+ * workers finish everything queued, then stops them. A worker survives anything a batch throws,
+ * {@link Error}s included: that batch's futures fail, the next batch is decoded as usual.
  */
 public final class DecodeBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DecodeBatcher.class);
   private static final Request STOP = new Request(null, 0, null);
+  // Runs the deadline task on the JDK's own delay thread (as orTimeout does): it only moves a
+  // request out of the queue, so it needs no pool of its own.
+  private static final java.util.concurrent.Executor ON_DELAY_THREAD = Runnable::run;
 
   private final GreedyDecoder decoder;
   private final BatcherConfig config;
@@ -77,6 +86,15 @@ public final class DecodeBatcher implements AutoCloseable {
    * batcher is closed, or with the decoder's exception (e.g. ids outside the vocabulary).
    */
   public CompletableFuture<Decoded> submit(SourceIds source, int maxSteps) {
+    return submit(source, maxSteps, null);
+  }
+
+  /**
+   * {@link #submit(SourceIds, int)} with a deadline: when no worker has taken the request within
+   * {@code startWithin} (null: no deadline), it is dropped from the queue and its future fails with
+   * a {@link TimeoutException}.
+   */
+  public CompletableFuture<Decoded> submit(SourceIds source, int maxSteps, Duration startWithin) {
     Objects.requireNonNull(source, "source");
     CompletableFuture<Decoded> future = new CompletableFuture<>();
     synchronized (lifecycle) {
@@ -89,9 +107,26 @@ public final class DecodeBatcher implements AutoCloseable {
         future.completeExceptionally(new BusyException());
         return future;
       }
-      queue.add(new Request(source, maxSteps, future));
+      Request r = new Request(source, maxSteps, future);
+      queue.add(r);
+      if (startWithin != null) {
+        CompletableFuture.delayedExecutor(
+                startWithin.toNanos(), TimeUnit.NANOSECONDS, ON_DELAY_THREAD)
+            .execute(() -> expire(r, startWithin));
+      }
     }
     return future;
+  }
+
+  /** The deadline of a request no worker took: out of the queue, its future failed. */
+  private void expire(Request r, Duration startWithin) {
+    if (r.claim()) {
+      if (queue.remove(r)) {
+        queued.decrementAndGet();
+      }
+      r.future.completeExceptionally(
+          new TimeoutException("no decoder thread took the request within " + startWithin));
+    }
   }
 
   /** Requests waiting for a worker (not counting those being decoded). */
@@ -210,7 +245,7 @@ public final class DecodeBatcher implements AutoCloseable {
 
   private void take(List<Request> batch, Request r) {
     queued.decrementAndGet();
-    if (!r.future.isDone()) {
+    if (r.claim() && !r.future.isDone()) {
       batch.add(r);
     }
   }
@@ -259,5 +294,21 @@ public final class DecodeBatcher implements AutoCloseable {
     }
   }
 
-  private record Request(SourceIds source, int maxSteps, CompletableFuture<Decoded> future) {}
+  /** One queued decode; taken by exactly one of a worker and its deadline ({@link #claim}). */
+  private static final class Request {
+    final SourceIds source;
+    final int maxSteps;
+    final CompletableFuture<Decoded> future;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
+    Request(SourceIds source, int maxSteps, CompletableFuture<Decoded> future) {
+      this.source = source;
+      this.maxSteps = maxSteps;
+      this.future = future;
+    }
+
+    boolean claim() {
+      return claimed.compareAndSet(false, true);
+    }
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.tinyseq.serve.bundle.Architecture;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.Cell;
+import org.tinyseq.serve.bundle.GraphShapes;
 import org.tinyseq.serve.text.Tokenizer;
 import org.tinyseq.serve.text.Vocabulary;
 
@@ -63,6 +64,36 @@ public final class GreedyDecoder {
     }
     return new GreedyDecoder(Objects.requireNonNull(bundle, "bundle"), vector);
   }
+
+  /**
+   * An upper estimate of the heap a decoder of this architecture holds, from the shapes alone (no
+   * weights read): its own copies of the weights (blocks, vector panels) and the precomputed input
+   * tables of its recurrent layers, plus a small allowance for per-thread workspaces. The bundle's
+   * own tensors come on top (the registry adds them).
+   */
+  public static long heapBytes(Architecture a, int sourceVocabulary, int targetVocabulary) {
+    long weights =
+        GraphShapes.floats(GraphShapes.encoder(a, sourceVocabulary))
+            + GraphShapes.floats(GraphShapes.decoder(a, targetVocabulary));
+    int h = a.latentDim();
+    boolean srcEmbedded = a.sourceEmbeddingDim() > 0;
+    boolean tgtEmbedded = a.targetEmbeddingDim() > 0;
+    long tables;
+    if (a.luong()) {
+      tables =
+          2 * RecurrentLayer.tableFloats(sourceVocabulary, 4, h / 2, srcEmbedded)
+              + RecurrentLayer.tableFloats(targetVocabulary, 4, h, tgtEmbedded);
+    } else {
+      int g = a.gates();
+      tables =
+          RecurrentLayer.tableFloats(sourceVocabulary, g, h, srcEmbedded)
+              + RecurrentLayer.tableFloats(targetVocabulary, g, h, tgtEmbedded);
+    }
+    return 4 * (weights + tables) + WORKSPACE_ALLOWANCE;
+  }
+
+  /** Per-thread workspaces and small tables: a few MB at most for this project's sizes. */
+  static final long WORKSPACE_ALLOWANCE = 4L << 20;
 
   /**
    * Which inner loops this decoder runs: {@code "vector"} (Vector API, when the JVM runs with

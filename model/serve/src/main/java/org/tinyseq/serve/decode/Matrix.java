@@ -43,24 +43,49 @@ interface Matrix {
     return VectorSupport.AVAILABLE;
   }
 
-  /** Decided once per JVM. */
+  /** Decided once per JVM; the reason for scalar loops is logged once, when it is decided. */
   final class VectorSupport {
-    static final boolean AVAILABLE = detect();
+    static final String PROPERTY = "tinyseq.decoder.vector";
+    static final boolean AVAILABLE;
+
+    static {
+      String reason =
+          fallbackReason(
+              System.getProperty(PROPERTY, "true"),
+              ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+              VectorSupport::probe);
+      AVAILABLE = reason == null;
+      if (reason != null) {
+        org.slf4j.LoggerFactory.getLogger(Matrix.class)
+            .info("Decoder uses scalar loops, not the Vector API kernels: {}", reason);
+      }
+    }
 
     private VectorSupport() {}
 
-    private static boolean detect() {
-      if (!Boolean.parseBoolean(System.getProperty("tinyseq.decoder.vector", "true"))) {
-        return false;
+    /**
+     * Why the scalar loops serve, or null when the Vector API kernels can: {@code property} is the
+     * value of {@value #PROPERTY}, {@code probe} builds one vector kernel (a failure is the
+     * reason).
+     */
+    static String fallbackReason(
+        String property, boolean modulePresent, java.util.function.Supplier<Throwable> probe) {
+      if (!Boolean.parseBoolean(property)) {
+        return "-D" + PROPERTY + "=" + property + " turns them off";
       }
-      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        return false;
+      if (!modulePresent) {
+        return "the JVM was started without --add-modules jdk.incubator.vector";
       }
+      Throwable failure = probe.get();
+      return failure == null ? null : "the Vector API failed to start (" + failure + ")";
+    }
+
+    private static Throwable probe() {
       try {
         vector(new float[] {1}, 1, 1, null);
-        return true;
+        return null;
       } catch (RuntimeException | LinkageError e) {
-        return false;
+        return e.getCause() != null ? e.getCause() : e;
       }
     }
   }

@@ -125,6 +125,15 @@ final class RecurrentLayer {
     return out;
   }
 
+  /**
+   * Floats of the precomputed input table a layer over {@code tokenRows} tokens builds: always for
+   * one-hot input, for an embedding only within {@link #MAX_TABLE_FLOATS} (see the constructor).
+   */
+  static long tableFloats(long tokenRows, int gates, int hidden, boolean embedded) {
+    long floats = tokenRows * gates * hidden;
+    return !embedded || floats <= MAX_TABLE_FLOATS ? floats : 0;
+  }
+
   /** Accumulator length the kernels need: H, or H rounded up to the vector panel width. */
   int accLength() {
     return recurrentVector == null ? hidden : recurrentVector[0].paddedCols();

@@ -1,15 +1,21 @@
 package org.tinyseq.serve.memory;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.tinyseq.serve.textfile.StrictTextLines;
-import org.tinyseq.serve.textfile.TextFileException;
 
 /**
  * {@code memory.tsv.gz}: the example memory of a bundle, gzip-compressed UTF-8 text. The first line
@@ -87,7 +93,21 @@ public final class MemoryFile {
               + MAX_FILE_BYTES
               + " allowed");
     }
-    try (StrictTextLines lines = StrictTextLines.open(file, maxTextBytes, FILE_NAME)) {
+    // The gzip trailer states the text's size, which the heap estimate reads before loading: the
+    // text may not be larger than it says (one gzip member, as every gzip writer makes).
+    long declared = file.length >= 4 ? declaredTextBytes(trailer(file)) : maxTextBytes;
+    Bounded text;
+    try (Reader in =
+        new InputStreamReader(
+            text =
+                new Bounded(
+                    new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16),
+                    Math.min(maxTextBytes, declared)),
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+      LineReader lines = new LineReader(in);
       String header = lines.next(64);
       String[] h = header == null ? new String[0] : header.split("\t", -1);
       if (h.length != 3 || !MAGIC.equals(h[0])) {
@@ -127,12 +147,78 @@ public final class MemoryFile {
       if (!lines.atEnd()) {
         throw new MemoryFileException(FILE_NAME + ": data after the last entry");
       }
+      if (text.total != declared) {
+        throw new MemoryFileException(
+            FILE_NAME + ": the text is not the size its gzip trailer states (one gzip member)");
+      }
       return entries;
-    } catch (TextFileException e) {
-      throw new MemoryFileException(e.getMessage(), e);
+    } catch (CharacterCodingException e) {
+      throw new MemoryFileException(FILE_NAME + ": not valid UTF-8", e);
     } catch (IOException e) {
-      throw new MemoryFileException(FILE_NAME + ": unreadable (" + e.getMessage() + ")", e);
+      throw new MemoryFileException(
+          FILE_NAME + ": unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+          e);
     }
+  }
+
+  /** The last 4 bytes of a gzip file: its text's size modulo 2^32 (RFC 1952, ISIZE). */
+  private static byte[] trailer(byte[] file) {
+    return java.util.Arrays.copyOfRange(file, file.length - 4, file.length);
+  }
+
+  /** The text size a gzip trailer states (exact below 4 GiB, far above {@link #MAX_TEXT_BYTES}). */
+  public static long declaredTextBytes(byte[] trailer) {
+    return (trailer[0] & 0xffL)
+        | (trailer[1] & 0xffL) << 8
+        | (trailer[2] & 0xffL) << 16
+        | (trailer[3] & 0xffL) << 24;
+  }
+
+  /**
+   * What the first bytes of a memory file show (the beginning of the gzip stream suffices): the
+   * entry count its first line states (-1 when they do not start a memory file), and over the
+   * complete entries they hold, the UTF-8 bytes of text, the characters of the keys and the bytes
+   * the keys' and targets' strings take in memory (one per char of a Latin-1 string, else two). For
+   * a heap estimate that reads no more than the file's head.
+   */
+  public record Head(int entries, long sampleText, long sampleKeyChars, long sampleStringBytes) {}
+
+  /** The {@link Head} of a memory file whose first bytes are {@code head}. */
+  public static Head head(byte[] head) {
+    int entries = -1;
+    long text = 0;
+    long keyChars = 0;
+    long stringBytes = 0;
+    try (Reader in =
+        new InputStreamReader(
+            new GZIPInputStream(new ByteArrayInputStream(head), 1 << 12), StandardCharsets.UTF_8)) {
+      LineReader lines = new LineReader(in);
+      String[] h = lines.next(64).split("\t", -1);
+      if (h.length != 3 || !MAGIC.equals(h[0])) {
+        return new Head(-1, 0, 0, 0);
+      }
+      entries = parseCount(h[2]);
+      for (String line; (line = lines.next(2 * MAX_FIELD_CHARS + 1)) != null; ) {
+        int tab = line.indexOf('\t');
+        String key = tab < 0 ? line : line.substring(0, tab);
+        String target = tab < 0 ? "" : line.substring(tab + 1);
+        text += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        keyChars += key.length();
+        stringBytes += stringBytes(key) + stringBytes(target);
+      }
+    } catch (IOException | MemoryFileException | RuntimeException e) {
+      // the head ends inside a line or a gzip block: what was counted so far stands
+    }
+    return new Head(entries, text, keyChars, stringBytes);
+  }
+
+  private static long stringBytes(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0xff) {
+        return 2L * s.length();
+      }
+    }
+    return s.length();
   }
 
   private static int parseCount(String s) throws MemoryFileException {
@@ -161,6 +247,92 @@ public final class MemoryFile {
       char c = s.charAt(i);
       if (Character.isISOControl(c)) {
         throw new MemoryFileException(what + " holds a control character");
+      }
+    }
+  }
+
+  /** Lines ending in '\n', each at most a given length; null at the end of the input. */
+  private static final class LineReader {
+    private final Reader in;
+    private final StringBuilder line = new StringBuilder();
+    private final char[] buffer = new char[1 << 16];
+    private int position;
+    private int length;
+
+    LineReader(Reader in) {
+      this.in = in;
+    }
+
+    boolean atEnd() throws IOException {
+      return read() == -1;
+    }
+
+    /** One char from a private buffer: no lock or call per char into the reader. */
+    private int read() throws IOException {
+      if (position == length) {
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+          return -1;
+        }
+        position = 0;
+        length = n;
+      }
+      return buffer[position++];
+    }
+
+    String next(int maxChars) throws IOException, MemoryFileException {
+      line.setLength(0);
+      while (true) {
+        int c = read();
+        if (c == -1) {
+          if (line.length() == 0) {
+            return null;
+          }
+          throw new MemoryFileException(FILE_NAME + ": the last line does not end with \\n");
+        }
+        if (c == '\n') {
+          return line.toString();
+        }
+        if (line.length() == maxChars) {
+          throw new MemoryFileException(FILE_NAME + ": a line is longer than allowed");
+        }
+        line.append((char) c);
+      }
+    }
+  }
+
+  /** Fails once more than a given number of bytes were decompressed. */
+  private static final class Bounded extends FilterInputStream {
+    private final long limit;
+    long total;
+
+    Bounded(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws IOException {
+      total += n;
+      if (total > limit) {
+        throw new IOException("more than " + limit + " bytes once decompressed");
       }
     }
   }

@@ -10,7 +10,9 @@ import java.util.Comparator;
  * @param path the bundle directory
  * @param folderKind the kind folder it sits in
  * @param fingerprint its state on disk
- * @param createdAt the manifest's creation time, null when the manifest is unreadable
+ * @param createdAt the manifest's creation time, but never later than the newest modification time
+ *     of the directory and its files (a date in the future must not hide later publishes); null
+ *     when the manifest is unreadable
  * @param manifestKind the manifest's kind, null when unreadable
  */
 record Candidate(

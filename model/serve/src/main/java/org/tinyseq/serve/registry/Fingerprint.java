@@ -13,6 +13,23 @@ import java.util.stream.Stream;
  */
 record Fingerprint(long lastModifiedMillis, long totalBytes, int files) {
 
+  /** "lastModifiedMillis/totalBytes/files", as recorded in a refusal file. */
+  String format() {
+    return lastModifiedMillis + "/" + totalBytes + "/" + files;
+  }
+
+  /** The fingerprint {@link #format} wrote, or null. */
+  static Fingerprint parse(String s) {
+    String[] p = s.trim().split("/");
+    try {
+      return p.length == 3
+          ? new Fingerprint(Long.parseLong(p[0]), Long.parseLong(p[1]), Integer.parseInt(p[2]))
+          : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   static Fingerprint of(Path dir) throws IOException {
     long newest = Files.getLastModifiedTime(dir).toMillis();
     long bytes = 0;

@@ -1,24 +1,14 @@
 package org.tinyseq.serve.registry;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyseq.serve.bundle.BundleException;
@@ -27,41 +17,34 @@ import org.tinyseq.serve.decode.BatcherConfig;
 import org.tinyseq.serve.pool.PoolIndexes;
 
 /**
- * The model serving each kind, and the rules that choose it.
+ * The model serving each kind, and the scan that chooses it.
  *
- * <p>A scan looks at {@code <modelsDir>/<kind>/}, newest bundle first (manifest {@code createdAt},
- * then directory name). It stops at the bundle already serving; otherwise it loads the first one
- * that passes {@link ModelLoader} and swaps it in atomically. A bundle that fails is refused with
- * one WARN line, remembered by path and fingerprint (not retried until it changes), and the scan
- * goes on with the next older one, but never past the serving one: a bad new bundle leaves the
- * current model serving. When the serving bundle's directory disappears (rollback by moving it
- * out), the next newest valid one serves; when none is left, the embedded default (if enabled),
- * else the model in memory keeps serving. With no valid bundle of a kind in the directory, the
- * embedded default serves (if enabled).
+ * <p>A scan looks at {@code <modelsDir>/<kind>/}, newest bundle first ({@link
+ * Candidate#NEWEST_FIRST}, listed by {@link ModelsDirectory}). It stops at the bundle already
+ * serving; otherwise it loads the first one that is not refused, fits the heap ({@link HeapRoom})
+ * and passes {@link ModelLoader}, and swaps it in atomically. A bundle that fails is refused with
+ * one WARN line, remembered by path and fingerprint, on disk too ({@link Refusals}: not retried
+ * until it changes), and the scan goes on with the next older one, but never past the serving one:
+ * a bad new bundle leaves the current model serving. When the serving bundle's directory disappears
+ * (rollback by moving it out), the next newest valid one serves; when none is left, {@link
+ * DefaultFallback} decides. Old bundles are deleted by {@link Retention}.
  *
  * <p>Requests {@link #acquire} the current model and release it when done; a swapped-out model is
- * closed once its last request has finished.
+ * closed once its last request has finished, on the {@link RetireThread}.
  */
 public final class ModelRegistry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
   private final List<String> kinds;
   private final ModelsDirectory directory;
-  private final Function<String, BundleSource> defaults;
   private final ModelLoader loader;
-  private final int keepBundles;
   private final RegistryEvents events;
   private final Map<String, AtomicReference<LoadedModel>> serving = new LinkedHashMap<>();
-  private final Map<Path, Refusal> refused = new ConcurrentHashMap<>();
-  private final Map<String, String> refusedDefaults = new ConcurrentHashMap<>();
-  private final Set<String> orphanWarnings = ConcurrentHashMap.newKeySet();
-  private final ExecutorService retirer =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "tinyseq-model-retire");
-            t.setDaemon(true);
-            return t;
-          });
+  private final Refusals refusals = new Refusals();
+  private final RetireThread retirer = new RetireThread();
+  private final DefaultFallback fallback;
+  private final Retention retention;
+  private final HeapRoom heap;
   private volatile boolean closed;
 
   /**
@@ -101,13 +84,56 @@ public final class ModelRegistry implements AutoCloseable {
       int keepBundles,
       RegistryEvents events,
       PoolIndexes poolIndexes) {
+    this(
+        kinds,
+        modelsDir,
+        defaults,
+        batcher,
+        maxOutputSteps,
+        keepBundles,
+        events,
+        new HeapRoom(HeapRoom.RUNTIME),
+        poolIndexes);
+  }
+
+  ModelRegistry(
+      List<String> kinds,
+      Optional<Path> modelsDir,
+      Function<String, BundleSource> defaults,
+      BatcherConfig batcher,
+      int maxOutputSteps,
+      int keepBundles,
+      RegistryEvents events,
+      HeapRoom heap) {
+    this(
+        kinds,
+        modelsDir,
+        defaults,
+        batcher,
+        maxOutputSteps,
+        keepBundles,
+        events,
+        heap,
+        PoolIndexes.of(Optional.empty(), modelsDir));
+  }
+
+  ModelRegistry(
+      List<String> kinds,
+      Optional<Path> modelsDir,
+      Function<String, BundleSource> defaults,
+      BatcherConfig batcher,
+      int maxOutputSteps,
+      int keepBundles,
+      RegistryEvents events,
+      HeapRoom heap,
+      PoolIndexes poolIndexes) {
     this.kinds = List.copyOf(kinds);
     this.directory = modelsDir.map(ModelsDirectory::new).orElse(null);
-    this.defaults = defaults;
-    this.loader =
-        new ModelLoader(batcher, maxOutputSteps, this::closeLater, events::onBatch, poolIndexes);
-    this.keepBundles = keepBundles;
+    this.loader = new ModelLoader(batcher, maxOutputSteps, retirer, events::onBatch, poolIndexes);
     this.events = events;
+    this.fallback = new DefaultFallback(defaults, loader, events);
+    this.retention = new Retention(keepBundles);
+    this.heap = heap;
     for (String kind : kinds) {
       serving.put(kind, new AtomicReference<>());
     }
@@ -150,15 +176,12 @@ public final class ModelRegistry implements AutoCloseable {
       }
       if (directory != null) {
         directory.forgetMissing();
-        refused.keySet().removeIf(p -> !Files.isDirectory(p));
+        refusals.forgetMissing();
       }
     }
-    List<String> refusals = new ArrayList<>();
-    refused.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> refusals.add(e.getKey() + ": " + e.getValue().reason()));
-    refusedDefaults.forEach((kind, reason) -> refusals.add("default:" + kind + ": " + reason));
-    return new ScanReport(loaded, refusals, currentVersions());
+    List<String> report = new ArrayList<>(refusals.report());
+    report.addAll(fallback.report());
+    return new ScanReport(loaded, report, currentVersions());
   }
 
   /** The version serving each kind, by kind; kinds without a model are absent. */
@@ -177,10 +200,16 @@ public final class ModelRegistry implements AutoCloseable {
   private void scanKind(String kind, List<String> loaded) {
     List<Candidate> candidates = directory == null ? List.of() : directory.candidates(kind);
     if (!walk(kind, candidates, loaded)) {
-      fallBack(kind, loaded);
+      LoadedModel next = fallback.replacement(kind, current(kind));
+      if (next != null) {
+        swap(kind, next);
+        loaded.add(next.version());
+      }
     }
-    if (keepBundles > 0 && directory != null) {
-      prune(kind, candidates);
+    if (directory != null) {
+      LoadedModel cur = current(kind);
+      retention.prune(kind, candidates, cur == null ? null : cur.path(), refusals);
+      refusals.deleteOrphans(directory.root().resolve(kind));
     }
   }
 
@@ -192,26 +221,49 @@ public final class ModelRegistry implements AutoCloseable {
       if (isCurrentPath && c.fingerprint().equals(cur.fingerprint())) {
         return true;
       }
-      Refusal r = refused.get(c.path());
-      if (r == null || !r.fingerprint().equals(c.fingerprint())) {
-        try {
-          swap(kind, load(c));
-          loaded.add(current(kind).version());
-          return true;
-        } catch (BundleException e) {
-          refuse(c, e.getMessage());
-        } catch (RuntimeException | Error e) {
-          // A hostile or unlucky bundle (e.g. one that exhausts the heap) is one refusal, logged
-          // once with its stack trace; the scan goes on with the other bundles and kinds.
-          log.warn("Unexpected failure while loading bundle {}", c.path(), e);
-          refuse(c, "unexpected failure while loading: " + e);
-        }
+      if (!refusals.refuses(c) && tryLoad(kind, c)) {
+        loaded.add(current(kind).version());
+        return true;
       }
       if (isCurrentPath) {
         return true; // the serving bundle changed on disk into something invalid: keep the model
       }
     }
     return false;
+  }
+
+  /** Loads {@code c} and swaps it in; false (and a refusal) when it does not load. */
+  private boolean tryLoad(String kind, Candidate c) {
+    try {
+      String tooLarge = heapRefusal(c);
+      if (tooLarge != null) {
+        refuse(c, tooLarge);
+        return false;
+      }
+      refusals.loading(c);
+      swap(kind, load(c));
+      refusals.loaded(c);
+      return true;
+    } catch (BundleException e) {
+      refuse(c, e.getMessage());
+    } catch (RuntimeException | Error e) {
+      // A hostile or unlucky bundle (e.g. one that exhausts the heap after all) is one refusal,
+      // logged once with its stack trace; the scan goes on with the other bundles and kinds.
+      log.warn("Unexpected failure while loading bundle {}", c.path(), e);
+      refuse(c, "unexpected failure while loading: " + e);
+    }
+    return false;
+  }
+
+  /** Why {@code c} cannot fit the heap, or null; null too when it cannot be estimated. */
+  private String heapRefusal(Candidate c) {
+    HeapEstimate estimate;
+    try {
+      estimate = HeapEstimate.of(BundleSource.directory(c.path()));
+    } catch (BundleException e) {
+      return null; // unreadable: loading refuses it with the exact reason
+    }
+    return heap.refusal(estimate);
   }
 
   private LoadedModel load(Candidate c) throws BundleException {
@@ -226,45 +278,9 @@ public final class ModelRegistry implements AutoCloseable {
     return loader.load(BundleSource.directory(c.path()), c.folderKind(), c.path(), c.fingerprint());
   }
 
-  private void fallBack(String kind, List<String> loaded) {
-    LoadedModel cur = current(kind);
-    if (cur != null && (cur.path() == null || Files.isDirectory(cur.path()))) {
-      return; // a default serves, or the directory listing failed for a moment: keep it
-    }
-    if (defaults != null && !refusedDefaults.containsKey(kind)) {
-      BundleSource source = defaults.apply(kind);
-      try {
-        swap(kind, loader.load(source, kind, null, null));
-        loaded.add(current(kind).version());
-        return;
-      } catch (BundleException | RuntimeException | Error e) {
-        String reason =
-            e.getCause() instanceof NoSuchFileException
-                ? "not embedded in this build"
-                : e instanceof BundleException
-                    ? withoutLocation(e.getMessage(), source.location())
-                    : "unexpected failure while loading: " + e;
-        if (!(e instanceof BundleException)) {
-          log.warn("Unexpected failure while loading default {} model", kind, e);
-        }
-        refusedDefaults.put(kind, reason);
-        log.warn("Refused default {} model {}: {}", kind, source.location(), reason);
-        events.onLoadFailure(source.location(), reason);
-      }
-    }
-    if (cur != null && orphanWarnings.add(cur.cacheId())) {
-      log.warn(
-          "Bundle {} is gone and no other valid {} bundle is left; it keeps serving from memory",
-          cur.location(),
-          kind);
-    } else if (cur == null && orphanWarnings.add("none:" + kind)) {
-      log.warn("No valid {} model: {} requests are answered UNAVAILABLE", kind, kind);
-    }
-  }
-
   private void swap(String kind, LoadedModel next) {
     LoadedModel old = serving.get(kind).getAndSet(next);
-    orphanWarnings.remove("none:" + kind);
+    fallback.served(kind);
     if (old != null) {
       old.retire(); // closes its batcher once the requests that started on it are done
     }
@@ -278,64 +294,10 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   private void refuse(Candidate c, String message) {
-    String reason = withoutLocation(message, c.path().toString());
-    refused.put(c.path(), new Refusal(c.fingerprint(), reason));
+    String reason = Locations.without(message, c.path().toString());
+    refusals.refuse(c, reason);
     log.warn("Refused model bundle {}: {}", c.path(), reason);
     events.onLoadFailure(c.path().toString(), reason);
-  }
-
-  /** BundleReader prefixes its messages with the location; the log line names it once. */
-  private static String withoutLocation(String message, String location) {
-    String prefix = location + ": ";
-    return message != null && message.startsWith(prefix)
-        ? message.substring(prefix.length())
-        : String.valueOf(message);
-  }
-
-  /** Keeps the {@code keepBundles} newest usable bundles of a kind, always the serving one. */
-  private void prune(String kind, List<Candidate> candidates) {
-    LoadedModel cur = current(kind);
-    int kept = 0;
-    for (Candidate c : candidates) {
-      Refusal r = refused.get(c.path());
-      if (r != null && r.fingerprint().equals(c.fingerprint())) {
-        continue; // refused bundles are left for the operator to inspect
-      }
-      boolean isServing = cur != null && c.path().equals(cur.path());
-      if (isServing || kept < keepBundles) {
-        kept++;
-        continue;
-      }
-      try {
-        deleteRecursively(c.path());
-        log.info("Deleted old {} bundle {} (keeping {} per kind)", kind, c.path(), keepBundles);
-      } catch (IOException e) {
-        log.warn("Could not delete old bundle {}: {}", c.path(), e.toString());
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  /**
-   * Runs a batcher's close on the retire thread, never on the decoder thread that released the
-   * model's last reference (closing a batcher from its own worker would wait for itself). After
-   * {@link #close} a late release gets a thread of its own.
-   */
-  private void closeLater(Runnable closeBatcher) {
-    try {
-      retirer.execute(closeBatcher);
-    } catch (RejectedExecutionException e) {
-      Thread t = new Thread(closeBatcher, "tinyseq-model-retire-late");
-      t.setDaemon(true);
-      t.start();
-    }
   }
 
   /** Sources waiting in the batchers of the serving models. */
@@ -360,13 +322,6 @@ public final class ModelRegistry implements AutoCloseable {
         m.retire();
       }
     }
-    retirer.shutdown();
-    try {
-      if (!retirer.awaitTermination(30, TimeUnit.SECONDS)) {
-        log.warn("Decoders still busy 30 s after close; leaving them to finish");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    retirer.close();
   }
 }

@@ -90,6 +90,18 @@ final class ModelsDirectory {
       // unreadable manifest: createdAt stays null; loading refuses it with the exact reason and
       // logs that once (ModelRegistry)
     }
+    Instant written = Instant.ofEpochMilli(fp.lastModifiedMillis());
+    if (createdAt != null && createdAt.isAfter(written)) {
+      // A date in the future (a wrong clock, a hand-edited manifest) would keep this bundle first
+      // and hide every later publish: it counts as the time its files were written.
+      log.warn(
+          "Bundle {} says it was created at {}, after its files were last written ({}): it is"
+              + " ordered by the time its files were written",
+          dir,
+          createdAt,
+          written);
+      createdAt = written;
+    }
     Candidate c = new Candidate(dir, kind, fp, createdAt, manifestKind);
     known.put(dir, c);
     return c;

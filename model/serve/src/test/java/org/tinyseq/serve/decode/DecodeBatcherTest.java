@@ -36,6 +36,37 @@ class DecodeBatcherTest {
   }
 
   @Test
+  void aRequestNoWorkerTookWithinItsDeadlineLeavesTheQueueAndIsNeverDecoded() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (DecodeBatcher batcher =
+        new DecodeBatcher(
+            decoder,
+            new BatcherConfig(8, Duration.ZERO, 2, 1),
+            size -> {
+              sizes.add(size);
+              if (sizes.size() == 1) {
+                block(started, release);
+              }
+            })) {
+      var first = batcher.submit(decoder.sourceIds("x"), 12);
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      var late = batcher.submit(decoder.sourceIds("hello"), 12, Duration.ofMillis(50));
+      var patient = batcher.submit(decoder.sourceIds("world!"), 12);
+      ExecutionException e = assertThrows(ExecutionException.class, () -> await(late));
+      assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+      assertEquals(1, batcher.queueDepth(), "its place in the queue is free again");
+      var another = batcher.submit(decoder.sourceIds("ab cd"), 12); // not BUSY: room for it
+      release.countDown();
+      await(first);
+      await(patient);
+      await(another);
+      assertEquals(List.of(1, 2), sizes, "the late request was not decoded");
+    }
+  }
+
+  @Test
   void concurrentRequestsAreDecodedTogetherWithTheSameResultsAsOneByOne() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -49,6 +49,26 @@ class MemoryFileTest {
         gzipBytes(
             concat("tinyseq-memory\t1\t1\nhi.\t".getBytes(), new byte[] {(byte) 0xC3, 0x28, '\n'}));
     refused("bad UTF-8", badUtf8, "UTF-8");
+    // Two gzip members: the trailer states only the last one's size, which the heap estimate
+    // reads; the text may not be larger than it says.
+    byte[] twoMembers = concat(gzip("tinyseq-memory\t1\t2\nhi.\t嗨。\n"), gzip("thank you.\t谢谢。\n"));
+    refused("two gzip members", twoMembers, "once decompressed");
+  }
+
+  @Test
+  void itsHeadTellsTheEntryCountAndHowTheTextDivides() throws Exception {
+    // ENTRIES: "hi." / "嗨。" and "thank you." / "谢谢。"
+    byte[] file = MemoryFile.write(ENTRIES);
+    MemoryFile.Head head = MemoryFile.head(file);
+    assertEquals(2, head.entries());
+    assertEquals("hi.".length() + "thank you.".length(), head.sampleKeyChars());
+    assertEquals(3 + 2 * 2 + 10 + 2 * 3, head.sampleStringBytes(), "Latin-1 keys, UTF-16 targets");
+    assertEquals(
+        ("hi.\t嗨。\nthank you.\t谢谢。\n").getBytes(StandardCharsets.UTF_8).length, head.sampleText());
+    // only the first bytes: the count stands, the entries cut off are not counted
+    MemoryFile.Head cut = MemoryFile.head(java.util.Arrays.copyOf(file, 20));
+    assertEquals(-1, MemoryFile.head(new byte[] {1, 2, 3}).entries());
+    assertTrue(cut.sampleText() < head.sampleText());
   }
 
   @Test

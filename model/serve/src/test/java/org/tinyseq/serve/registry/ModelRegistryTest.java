@@ -158,7 +158,9 @@ class ModelRegistryTest {
     assertEquals("v4", serving("translate"));
     try (var s = Files.list(root.resolve("translate"))) {
       assertEquals(
-          List.of("v3", "v4", "v5"), s.map(p -> p.getFileName().toString()).sorted().toList());
+          List.of("v3", "v4", "v5", "v5.refused"),
+          s.map(p -> p.getFileName().toString()).sorted().toList(),
+          "the refused bundle stays, with the record of its refusal");
     }
   }
 

@@ -21,6 +21,7 @@ import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.eval.EvaluationReport;
 import org.tinyseq.train.eval.Evaluator;
 import org.tinyseq.train.eval.ModelTranslator;
+import org.tinyseq.train.eval.NoisyChannel;
 import org.tinyseq.train.eval.TranslationMemory;
 import org.tinyseq.train.memory.ThresholdChoice;
 import picocli.CommandLine.Command;
@@ -142,6 +143,25 @@ public final class EvalCommand implements Callable<Integer> {
               + " docs/serving-decoder.md)")
   int beam;
 
+  @Option(
+      names = "--rerank-with",
+      paramLabel = "<bundle>",
+      description =
+          "noisy-channel reranking of the beam's N best (N = --beam, at least 2) with this model of"
+              + " the other direction (e.g. default:translate-zh-en for default:translate): prints"
+              + " one row per --rerank-lambda")
+  String rerankWith;
+
+  @Option(
+      names = "--rerank-lambda",
+      split = ",",
+      defaultValue = "1,0.9,0.8,0.7,0.6,0.5",
+      paramLabel = "L",
+      description =
+          "weights of the direct model in the reranked score (default: ${DEFAULT-VALUE}; 1 = beam"
+              + " ranked by mean log-probability)")
+  List<Double> rerankLambdas;
+
   @Override
   public Integer call() throws Exception {
     if (batch < 1
@@ -153,6 +173,9 @@ public final class EvalCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "--batch, --beam, --limit, --sample and --max-steps must be >= 1, --show >= 0");
+    }
+    if (rerankWith != null && beam < 2) {
+      throw new ParameterException(spec.commandLine(), "--rerank-with needs --beam 2 or more");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -259,6 +282,29 @@ public final class EvalCommand implements Callable<Integer> {
     if (memoryScores != null) {
       out.println();
       MemoryCommand.print(out, memoryScores);
+    }
+    if (rerankWith != null) {
+      GreedyDecoder channel = GreedyDecoder.of(Models.load(rerankWith));
+      long t0 = System.nanoTime();
+      var reranked = NoisyChannel.rerank(decoder, channel, sources, steps, beam, rerankLambdas);
+      double rerankSeconds = (System.nanoTime() - t0) / 1e9;
+      out.printf(
+          Locale.ROOT,
+          "%nnoisy channel, %d best reranked with %s (%.1f ms a sentence, one thread):%n",
+          beam,
+          rerankWith,
+          rerankSeconds * 1000 / pairs.size());
+      ScoreTable.header(out, chat);
+      for (var e : reranked.entrySet()) {
+        EvaluationReport r = Evaluator.evaluate(e.getValue(), references, chat);
+        ScoreTable.row(out, String.format(Locale.ROOT, "lambda %.2f", e.getKey()), r);
+        if (memory.on() && bundle.hasMemory()) {
+          ExampleMemory m = bundle.memory();
+          ThresholdChoice.Scores combined =
+              ThresholdChoice.score(m, m.threshold(), sources, references, e.getValue());
+          out.printf(Locale.ROOT, "  with the memory: %s%n", combined.toMetrics().get("combined"));
+        }
+      }
     }
     for (int i = 0; i < Math.min(show, pairs.size()); i++) {
       out.printf(

@@ -52,6 +52,13 @@ public final class MemoryCommand implements Callable<Integer> {
               + " serving heap holds the memory's index")
   int maxPairs;
 
+  @Option(
+      names = "--include-validation",
+      description =
+          "after choosing the threshold on the validation pairs (with the training-only memory),"
+              + " serve a memory of the training and validation pairs")
+  boolean includeValidation;
+
   @Override
   public Integer call() throws Exception {
     if (maxPairs < 0) {
@@ -65,9 +72,17 @@ public final class MemoryCommand implements Callable<Integer> {
             + corpus.data()
             + " --out "
             + out
-            + (maxPairs > 0 ? " --max-pairs " + maxPairs : "");
+            + (maxPairs > 0 ? " --max-pairs " + maxPairs : "")
+            + (includeValidation ? " --include-validation" : "");
     MemoryBundles.Added added =
-        MemoryBundles.add(bundle, ModelRef.source(model), corpus.load(), out, command, maxPairs);
+        MemoryBundles.add(
+            bundle,
+            ModelRef.source(model),
+            corpus.load(),
+            out,
+            command,
+            maxPairs,
+            includeValidation);
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,
@@ -76,8 +91,24 @@ public final class MemoryCommand implements Callable<Integer> {
         added.entries(),
         bundle.version());
     print(w, added.scores());
+    Object estimate = memoryMetrics(added.bundle()).get("otherHalfEstimate");
+    if (estimate != null) {
+      w.println(
+          "served memory holds the validation pairs too; held-out estimate (each half of"
+              + " validation answered by a memory with the other half): "
+              + estimate);
+    }
     w.flush();
     return 0;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Object> memoryMetrics(java.nio.file.Path bundle)
+      throws Exception {
+    var b =
+        org.tinyseq.serve.bundle.BundleReader.read(
+            org.tinyseq.serve.bundle.BundleSource.directory(bundle));
+    return (java.util.Map<String, Object>) b.manifest().metrics().get("memory");
   }
 
   /** The three systems side by side (used by {@code eval} too). */

@@ -3,16 +3,22 @@ package org.tinyseq.train.cli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tinyseq.serve.TranslateRoute;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryMatch;
+import org.tinyseq.serve.text.ChineseFold;
 import org.tinyseq.serve.text.TextNormalizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +46,20 @@ public final class TranslateCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       paramLabel = "<bundle>",
-      description = "bundle directory, default:translate or default:chat")
+      description =
+          "bundle directory, default:translate (both directions: each line goes English to"
+              + " Chinese or Chinese to English by its text), default:translate-zh-en or"
+              + " default:chat")
   String model;
+
+  @Option(
+      names = "--to",
+      defaultValue = "auto",
+      paramLabel = "auto|english|chinese",
+      description =
+          "with default:translate: the language every line goes into (default: ${DEFAULT-VALUE},"
+              + " by each line's text)")
+  String to;
 
   @Option(
       names = "--max-steps",
@@ -81,11 +99,24 @@ public final class TranslateCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--batch, --beam and --max-steps must be >= 1");
     }
-    Bundle bundle = Models.load(model);
-    GreedyDecoder decoder = GreedyDecoder.of(bundle);
-    ExampleMemory examples = memory.on() ? bundle.memory() : null;
-    int steps = maxSteps != null ? maxSteps : decoder.bundle().architecture().maxTargetLength();
+    TranslateRoute.Into into =
+        switch (to) {
+          case "auto" -> TranslateRoute.Into.AUTO;
+          case "english" -> TranslateRoute.Into.ENGLISH;
+          case "chinese" -> TranslateRoute.Into.CHINESE;
+          default ->
+              throw new ParameterException(
+                  spec.commandLine(), "--to must be auto, english or chinese, got '" + to + "'");
+        };
+    Map<Route, Model> models = new EnumMap<>(Route.class);
+    if (model.equals("default:" + ModelKind.TRANSLATE.jsonName())) {
+      models.put(Route.INTO_CHINESE, load(model));
+      models.put(Route.INTO_ENGLISH, load("default:" + ModelKind.TRANSLATE_ZH_EN.jsonName()));
+    } else {
+      models.put(Route.ONE_MODEL, load(model));
+    }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     BufferedReader in =
         new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8));
     List<String> pending = new ArrayList<>();
@@ -93,11 +124,88 @@ public final class TranslateCommand implements Callable<Integer> {
     while ((line = in.readLine()) != null) {
       pending.add(line);
       if (pending.size() >= batch || !in.ready()) {
-        writeBatch(decoder, examples, pending, steps, beam, out);
+        writeRouted(models, into, pending, out, err);
       }
     }
-    writeBatch(decoder, examples, pending, steps, beam, out);
+    writeRouted(models, into, pending, out, err);
     return 0;
+  }
+
+  /** Where lines go: the one model given, or one of the two translate directions. */
+  private enum Route {
+    ONE_MODEL,
+    INTO_CHINESE,
+    INTO_ENGLISH
+  }
+
+  /** A loaded bundle with its decoder, memory (when on) and step limit. */
+  private record Model(GreedyDecoder decoder, ExampleMemory examples, int steps) {}
+
+  private Model load(String ref) throws Exception {
+    Bundle bundle = Models.load(ref);
+    GreedyDecoder decoder = GreedyDecoder.of(bundle);
+    int steps = maxSteps != null ? maxSteps : bundle.architecture().maxTargetLength();
+    return new Model(decoder, memory.on() ? bundle.memory() : null, steps);
+  }
+
+  /**
+   * Writes one line per input line, in order. With one model every line goes to it; with both
+   * translate directions each line goes where {@link TranslateRoute} sends it (Chinese folded to
+   * Simplified, as the bot does), and a line in neither language gets an empty line here and its
+   * reason on standard error.
+   */
+  private void writeRouted(
+      Map<Route, Model> models,
+      TranslateRoute.Into into,
+      List<String> lines,
+      PrintWriter out,
+      PrintWriter err) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    if (models.containsKey(Route.ONE_MODEL)) {
+      Model m = models.get(Route.ONE_MODEL);
+      writeBatch(m.decoder(), m.examples(), lines, m.steps(), beam, out);
+      return;
+    }
+    String[] answers = new String[lines.size()];
+    Map<Route, List<Integer>> groups = new EnumMap<>(Route.class);
+    for (int i = 0; i < lines.size(); i++) {
+      String text = TextNormalizer.normalize(lines.get(i));
+      TranslateRoute.Route route = TranslateRoute.of(text, into);
+      if (text.isEmpty()) {
+        answers[i] = "";
+      } else if (route.refused()) {
+        answers[i] = "";
+        err.println("line " + (i + 1) + ": " + route.refusal());
+      } else {
+        Route r =
+            route.command() == org.tinyseq.serve.Command.TRANSLATE_ZH_EN
+                ? Route.INTO_ENGLISH
+                : Route.INTO_CHINESE;
+        groups.computeIfAbsent(r, c -> new ArrayList<>()).add(i);
+      }
+    }
+    for (Map.Entry<Route, List<Integer>> g : groups.entrySet()) {
+      Model m = models.get(g.getKey());
+      List<String> group = new ArrayList<>();
+      for (int i : g.getValue()) {
+        String text = TextNormalizer.normalize(lines.get(i));
+        group.add(g.getKey() == Route.INTO_ENGLISH ? ChineseFold.toSimplified(text) : text);
+      }
+      StringWriter buffer = new StringWriter();
+      writeBatch(m.decoder(), m.examples(), group, m.steps(), beam, new PrintWriter(buffer));
+      String[] decoded = buffer.toString().split("\n", -1);
+      for (int k = 0; k < g.getValue().size(); k++) {
+        answers[g.getValue().get(k)] = decoded[k];
+      }
+    }
+    for (String a : answers) {
+      out.println(a);
+    }
+    out.flush();
+    err.flush();
+    lines.clear();
   }
 
   private static void writeBatch(

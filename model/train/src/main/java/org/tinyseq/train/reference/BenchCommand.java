@@ -96,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--probe",
       split = ",",
       description =
-          "Models the memory probe loads (comma-separated refs; 'none' skips it). Default: both"
+          "Models the memory probe loads (comma-separated refs; 'none' skips it). Default: all three"
               + " embedded defaults, or random:translate,random:chat when they are absent.")
   List<String> probe;
 
@@ -174,13 +174,17 @@ public final class BenchCommand implements Callable<Integer> {
     if (probe != null) {
       return probe.equals(List.of("none")) ? List.of() : probe;
     }
+    List<String> kinds = List.of("translate", "translate-zh-en", "chat");
     boolean defaults =
-        getClass().getClassLoader().getResource("org/tinyseq/models/translate/manifest.json")
-                != null
-            && getClass().getClassLoader().getResource("org/tinyseq/models/chat/manifest.json")
-                != null;
+        kinds.stream()
+            .allMatch(
+                k ->
+                    getClass()
+                            .getClassLoader()
+                            .getResource("org/tinyseq/models/" + k + "/manifest.json")
+                        != null);
     return defaults
-        ? List.of("default:translate", "default:chat")
+        ? kinds.stream().map(k -> "default:" + k).toList()
         : List.of("random:translate", "random:chat");
   }
 }

@@ -46,7 +46,7 @@ public final class MemoryProbe {
       }
     }
     if (refs.isEmpty()) {
-      refs = List.of("default:translate", "default:chat");
+      refs = List.of("default:translate", "default:translate-zh-en", "default:chat");
     }
     System.out.println(run(refs, sentences));
   }

@@ -94,6 +94,34 @@ class EvalCommandTest {
   }
 
   @Test
+  void rerankWithPrintsOneRowPerLambdaAndNeedsABeam() throws Exception {
+    Path model = bundle("translate-e5", Checksums.sha256(Files.readAllBytes(corpus)));
+    String[] args = {
+      "eval",
+      "--model",
+      model.toString(),
+      "--data",
+      corpus.toString(),
+      "--rerank-with",
+      model.toString(),
+      "--rerank-lambda",
+      "1,0.5",
+      "--memory",
+      "off"
+    };
+    CliRun greedy = CliRun.run("", args);
+    assertEquals(2, greedy.exitCode(), greedy.err());
+    assertTrue(greedy.err().contains("--rerank-with needs --beam 2 or more"), greedy.err());
+    List<String> withBeam = new java.util.ArrayList<>(List.of(args));
+    withBeam.addAll(List.of("--beam", "3"));
+    CliRun run = CliRun.run("", withBeam.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("noisy channel, 3 best reranked"), run.out());
+    assertTrue(run.out().contains("lambda 1.00"), run.out());
+    assertTrue(run.out().contains("lambda 0.50"), run.out());
+  }
+
+  @Test
   void otherDataIsEvaluatedWholeWithAWarning() throws Exception {
     Path model = bundle("translate-e2", "0".repeat(64));
     Path json = dir.resolve("scores.json");

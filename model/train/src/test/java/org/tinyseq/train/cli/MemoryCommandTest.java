@@ -124,6 +124,37 @@ class MemoryCommandTest {
   }
 
   @Test
+  void includeValidationServesEveryPairWithTheThresholdOfTheTrainingOnlyMemory() throws Exception {
+    String[] targets = {"甲", "乙", "丙", "甲乙", "乙丙", "丙丙", "甲丙", "乙甲", "丙甲", "乙乙", "甲甲", "甲丙乙"};
+    Path corpus = tinyCorpus(targets);
+    Path original = tinyBundle("translate-m4", corpus, List.of("甲", "乙", "丙"));
+    runMemory(original, corpus);
+    Bundle trainOnly = BundleReader.read(BundleSource.directory(written()));
+    Files.walk(dir.resolve("out"))
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    runMemory(original, corpus, "--include-validation");
+    Bundle bundle = BundleReader.read(BundleSource.directory(written()));
+    PreparedData split =
+        DataPipeline.prepare(
+            CorpusLoader.load(corpus, CorpusFormat.AUTO, MalformedPolicy.FAIL), OPTIONS);
+    assertEquals(split.train().size() + split.validation().size(), bundle.memory().size());
+    List<String> keys = bundle.memory().entries().stream().map(MemoryEntry::key).toList();
+    for (TextPair v : split.validation()) {
+      assertTrue(keys.contains(ExampleMemory.key(v.source())), "validation source " + v);
+    }
+    assertEquals(trainOnly.memory().threshold(), bundle.memory().threshold());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> memory = (Map<String, Object>) bundle.manifest().metrics().get("memory");
+    assertEquals(split.train().size(), ((Number) memory.get("thresholdChosenWith")).intValue());
+    assertEquals(split.validation().size(), ((Number) memory.get("validationPairs")).intValue());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> estimate = (Map<String, Object>) memory.get("otherHalfEstimate");
+    assertEquals(
+        split.validation().size(), ((Number) estimate.get("evaluatedSentences")).intValue());
+  }
+
+  @Test
   void refusesAnotherCorpus() throws Exception {
     Path corpus = dir.resolve("other.txt");
     Files.writeString(corpus, "ab\t甲\tx\nba\t乙\tx\n");

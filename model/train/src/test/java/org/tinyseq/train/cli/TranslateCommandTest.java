@@ -1,6 +1,8 @@
 package org.tinyseq.train.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -68,5 +70,32 @@ class TranslateCommandTest {
       assertEquals(0, run.exitCode(), run.err());
       assertEquals(List.of("甲".repeat(steps)), run.out().lines().toList());
     }
+  }
+
+  @Test
+  void theDefaultTranslatesEachLineIntoTheOtherLanguage() throws Exception {
+    List<String> lines = List.of("I like tea.", "這是書。", "", "こんにちは、元気ですか", "这是书。");
+    CliRun run =
+        CliRun.run(String.join("\n", lines) + "\n", "translate", "--model", "default:translate");
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> out = run.out().lines().toList();
+    assertEquals(5, out.size(), run.out());
+    assertTrue(hasHan(out.get(0)), "English becomes Chinese: " + out.get(0));
+    assertFalse(hasHan(out.get(1)), "Chinese becomes English: " + out.get(1));
+    assertEquals("", out.get(2));
+    assertEquals("", out.get(3));
+    assertTrue(run.err().contains("line 4: I translate between English and Chinese"), run.err());
+    assertEquals(out.get(1), out.get(4), "Traditional is folded to Simplified first");
+
+    CliRun forced =
+        CliRun.run(
+            "How do you say 你好?\n", "translate", "--model", "default:translate", "--to", "english");
+    assertEquals(0, forced.exitCode(), forced.err());
+    assertFalse(hasHan(forced.out()), forced.out());
+  }
+
+  private static boolean hasHan(String s) {
+    return s.codePoints()
+        .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
   }
 }
