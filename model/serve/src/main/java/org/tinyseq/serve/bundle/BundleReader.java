@@ -128,6 +128,10 @@ public final class BundleReader {
         || (reverse.files() != null && reverse.files().containsKey(PoolFile.FILE_NAME))) {
       return "it carries a pool or a part of its own";
     }
+    if (reverse.files() != null && reverse.files().containsKey(MemoryFile.FILE_NAME)) {
+      // Only a scorer: a memory would be loaded (and its index built in the heap) for nothing.
+      return "it carries an example memory (a reverse model only scores)";
+    }
     if (!ModelKind.CHAT.jsonName().equals(reverse.kind())) {
       return "its kind is '" + FileLimits.printable(reverse.kind()) + "', not chat";
     }

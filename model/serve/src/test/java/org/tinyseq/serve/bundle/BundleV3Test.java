@@ -141,6 +141,10 @@ class BundleV3Test {
             },
         "part of its own"
       },
+      {
+        (Consumer<ObjectNode>) m -> ((ObjectNode) m.get("files")).put("memory.tsv.gz", anySha()),
+        "example memory"
+      },
     };
     int i = 0;
     for (Object[] c : cases) {

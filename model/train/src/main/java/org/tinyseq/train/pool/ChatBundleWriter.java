@@ -1,5 +1,6 @@
 package org.tinyseq.train.pool;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
@@ -17,13 +18,15 @@ import org.tinyseq.serve.bundle.BundleWriter;
 import org.tinyseq.serve.bundle.FileLimits;
 import org.tinyseq.serve.bundle.Manifest;
 import org.tinyseq.serve.bundle.ModelKind;
+import org.tinyseq.serve.memory.MemoryFile;
 import org.tinyseq.serve.pool.PoolFile;
 
 /**
  * Writes a new version of a chat bundle in format version 3: every file of the chat bundle copied
  * byte for byte (its old pool aside), the new reply pool, and a reverse model as the {@code
  * reverse/} part (its manifest and files copied byte for byte). The manifest's metrics gain {@code
- * pool} and {@code reverse}; the new bundle is read back and verified before it is reported.
+ * pool} and {@code reverse}; the new bundle is read back and verified before it is reported. The
+ * reverse model's example memory, if any, is left out (its manifest rewritten without it).
  */
 public final class ChatBundleWriter {
   private static final DateTimeFormatter STAMP =
@@ -82,7 +85,7 @@ public final class ChatBundleWriter {
     }
     Map<String, Map<String, byte[]>> parts = new LinkedHashMap<>();
     if (reverseModel != null) {
-      parts.put(Manifest.REVERSE_PART, listedFiles(reverseModel));
+      parts.put(Manifest.REVERSE_PART, withoutMemory(listedFiles(reverseModel), reverseModel));
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("version", reverseModel.bundle().version());
       Map<String, Object> rm = reverseModel.bundle().manifest().metrics();
@@ -137,6 +140,31 @@ public final class ChatBundleWriter {
               + chat.version()
               + " (corpus.sha256 differs)");
     }
+  }
+
+  /**
+   * A reverse model's files without its example memory (train writes one into every bundle; a
+   * reverse model only scores, and a reader refuses one with a memory): the memory file and {@code
+   * metrics.memory} go, the manifest lists the other files' checksums as before.
+   */
+  private static Map<String, byte[]> withoutMemory(Map<String, byte[]> files, Source reverse)
+      throws IOException {
+    if (!files.containsKey(MemoryFile.FILE_NAME)) {
+      return files;
+    }
+    Map<String, byte[]> out = new LinkedHashMap<>(files);
+    out.remove(MemoryFile.FILE_NAME);
+    Manifest m = reverse.bundle().manifest();
+    Map<String, String> sums = new LinkedHashMap<>(m.files());
+    sums.remove(MemoryFile.FILE_NAME);
+    Map<String, Object> metrics =
+        m.metrics() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m.metrics());
+    metrics.remove("memory");
+    Manifest stripped = m.toBuilder().files(sums).metrics(metrics).build();
+    out.put(
+        Manifest.FILE_NAME,
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(stripped));
+    return out;
   }
 
   /** The manifest and every file it lists, as stored. */
