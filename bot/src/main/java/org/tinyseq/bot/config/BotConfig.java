@@ -125,6 +125,7 @@ public record BotConfig(
     try {
       ServiceConfig.Builder b = ServiceConfig.builder();
       s.get("MODELS_DIR").map(Path::of).ifPresent(b::modelsDir);
+      s.get("POOL_INDEX_DIR").map(Path::of).ifPresent(b::poolIndexDir);
       bool(s, "USE_DEFAULT_MODELS", b::useDefaults);
       bool(s, "MODELS_WATCH", b::watch);
       millis(s, "MODELS_WATCH_INTERVAL_MS", 1, DAY_MS, b::watchInterval);

@@ -24,6 +24,7 @@ import org.tinyseq.serve.decode.BusyException;
 import org.tinyseq.serve.decode.SourceIds;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryMatch;
+import org.tinyseq.serve.pool.PoolIndexes;
 import org.tinyseq.serve.registry.DirectoryWatcher;
 import org.tinyseq.serve.registry.LoadedModel;
 import org.tinyseq.serve.registry.ModelRegistry;
@@ -106,7 +107,8 @@ final class DefaultModelService implements ModelService {
                 batchedSources.add(size);
                 listeners.onBatch(size);
               }
-            });
+            },
+            PoolIndexes.of(config.poolIndexDir(), config.modelsDir()));
     registry.scan();
     this.watcher =
         config.watch() && config.modelsDir().isPresent()

@@ -28,6 +28,9 @@ import org.tinyseq.serve.translate.RerankConfig;
  * @param memory answer from a bundle's example memory when a request matches a training source at
  *     or above the bundle's threshold (bundles without a memory always decode)
  * @param rerank the translate commands' noisy-channel reranking ({@link RerankConfig})
+ * @param poolIndexDir folder of the chat reply pools' indexes (built once, reused by later starts);
+ *     empty = {@code <modelsDir>/.pool-index}, or {@code <java.io.tmpdir>/tinyseq-pool-index}
+ *     without a models folder
  */
 public record ServiceConfig(
     Optional<Path> modelsDir,
@@ -42,11 +45,13 @@ public record ServiceConfig(
     BatcherConfig batcher,
     int keepBundles,
     boolean memory,
-    RerankConfig rerank) {
+    RerankConfig rerank,
+    Optional<Path> poolIndexDir) {
 
   public ServiceConfig {
     Objects.requireNonNull(modelsDir, "modelsDir");
     Objects.requireNonNull(rerank, "rerank");
+    Objects.requireNonNull(poolIndexDir, "poolIndexDir");
     Objects.requireNonNull(batcher, "batcher");
     requirePositive(watchInterval, "watchInterval");
     requirePositive(requestTimeout, "requestTimeout");
@@ -74,7 +79,8 @@ public record ServiceConfig(
         BatcherConfig.defaults(),
         0,
         true,
-        RerankConfig.defaults());
+        RerankConfig.defaults(),
+        Optional.empty());
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -111,6 +117,7 @@ public record ServiceConfig(
     private int keepBundles;
     private boolean memory;
     private RerankConfig rerank;
+    private Optional<Path> poolIndexDir;
 
     private Builder(ServiceConfig c) {
       modelsDir = c.modelsDir;
@@ -126,6 +133,7 @@ public record ServiceConfig(
       keepBundles = c.keepBundles;
       memory = c.memory;
       rerank = c.rerank;
+      poolIndexDir = c.poolIndexDir;
     }
 
     /** The models folder; null = none (embedded defaults only). */
@@ -242,6 +250,12 @@ public record ServiceConfig(
       return this;
     }
 
+    /** The reply pools' index folder; null = the default (see the record). */
+    public Builder poolIndexDir(Path dir) {
+      poolIndexDir = Optional.ofNullable(dir);
+      return this;
+    }
+
     /**
      * The configuration; throws {@link IllegalArgumentException} on a value the service refuses.
      */
@@ -259,7 +273,8 @@ public record ServiceConfig(
           new BatcherConfig(batchMaxSize, batchMaxWait, queueCapacity, decodeThreads, beamSize),
           keepBundles,
           memory,
-          rerank);
+          rerank,
+          poolIndexDir);
     }
   }
 

@@ -13,6 +13,9 @@ import java.util.TreeSet;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryFile;
 import org.tinyseq.serve.memory.MemoryFileException;
+import org.tinyseq.serve.pool.PoolFile;
+import org.tinyseq.serve.pool.PoolFileException;
+import org.tinyseq.serve.pool.ReplyPool;
 import org.tinyseq.serve.text.Vocabulary;
 
 /**
@@ -27,12 +30,23 @@ public final class BundleReader {
   private BundleReader() {}
 
   public static Bundle read(BundleSource source) throws BundleException {
+    return read(source, null);
+  }
+
+  /**
+   * {@link #read(BundleSource)}, the manifest's own sha256 required to be {@code manifestSha256}
+   * when that is not null (a part of another bundle, which lists that checksum).
+   */
+  private static Bundle read(BundleSource source, String manifestSha256) throws BundleException {
     String where = source.location();
-    Manifest manifest = readManifest(source);
+    Manifest manifest = readManifest(source, manifestSha256);
     FileLimits limits;
     try {
       manifest.validate();
-      limits = FileLimits.of(manifest).with(MemoryFile.FILE_NAME, MemoryFile.MAX_FILE_BYTES);
+      limits =
+          FileLimits.of(manifest)
+              .with(MemoryFile.FILE_NAME, MemoryFile.MAX_FILE_BYTES)
+              .with(PoolFile.FILE_NAME, PoolFile.MAX_FILE_BYTES);
     } catch (BundleException e) {
       throw new BundleException(where + ": " + e.getMessage(), e);
     }
@@ -59,8 +73,85 @@ public final class BundleReader {
     checkGraph(where, "encoder", enc, GraphShapes.encoder(a, src.size()));
     checkGraph(where, "decoder", dec, GraphShapes.decoder(a, tgt.size()));
     ExampleMemory memory = readMemory(source, manifest, files);
+    ReplyPool pool = readPool(source, manifest, files, limits);
     files.verifyRest();
-    return new Bundle(manifest, src, tgt, enc, dec, where, memory);
+    Bundle reverse = readReverse(source, manifest);
+    return new Bundle(manifest, src, tgt, enc, dec, where, memory, pool, reverse);
+  }
+
+  /**
+   * The reply pool when the manifest lists {@value PoolFile#FILE_NAME}, checked whole; else null.
+   */
+  private static ReplyPool readPool(
+      BundleSource source, Manifest manifest, VerifiedFiles files, FileLimits limits)
+      throws BundleException {
+    if (!manifest.files().containsKey(PoolFile.FILE_NAME)) {
+      return null;
+    }
+    long cap = limits.maxBytes(PoolFile.FILE_NAME);
+    try {
+      return ReplyPool.verify(
+          files.read(PoolFile.FILE_NAME), () -> source.read(PoolFile.FILE_NAME, cap));
+    } catch (PoolFileException | RuntimeException e) {
+      throw new BundleException(source.location() + ": invalid " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The reverse model when the manifest lists the part {@value Manifest#REVERSE_PART}: a whole
+   * bundle in that sub-folder, read with every check of this reader, whose manifest has the listed
+   * sha256, of kind chat, trained reversed ({@code training.reverse}) on the same corpus, and with
+   * no part of its own.
+   */
+  private static Bundle readReverse(BundleSource source, Manifest manifest) throws BundleException {
+    String where = source.location();
+    String sha = manifest.parts() == null ? null : manifest.parts().get(Manifest.REVERSE_PART);
+    if (sha == null) {
+      return null;
+    }
+    BundleSource sub;
+    try {
+      sub = source.subfolder(Manifest.REVERSE_PART);
+    } catch (IOException e) {
+      throw new BundleException(where + ": reverse model: " + e.getMessage(), e);
+    }
+    Manifest reverse = readManifest(sub, sha);
+    String problem = reverseProblem(manifest, reverse);
+    if (problem != null) {
+      throw new BundleException(where + ": reverse model refused: " + problem);
+    }
+    return read(sub, sha);
+  }
+
+  /** Why {@code reverse} cannot be the reverse model of {@code forward}; null when it can. */
+  private static String reverseProblem(Manifest forward, Manifest reverse) {
+    if (reverse.parts() != null
+        || (reverse.files() != null && reverse.files().containsKey(PoolFile.FILE_NAME))) {
+      return "it carries a pool or a part of its own";
+    }
+    if (reverse.files() != null && reverse.files().containsKey(MemoryFile.FILE_NAME)) {
+      // Only a scorer: a memory would be loaded (and its index built in the heap) for nothing.
+      return "it carries an example memory (a reverse model only scores)";
+    }
+    if (reverse.kind() != ModelKind.CHAT) {
+      return "its kind is '" + reverse.kind().jsonName() + "', not chat";
+    }
+    if (!isTrue(reverse.training(), "reverse")) {
+      return "it was not trained reply -> message (training.reverse is not true)";
+    }
+    if (isTrue(forward.training(), "reverse")) {
+      return "the bundle itself was trained reply -> message";
+    }
+    Object forwardCorpus = forward.corpus() == null ? null : forward.corpus().get("sha256");
+    Object reverseCorpus = reverse.corpus() == null ? null : reverse.corpus().get("sha256");
+    if (forwardCorpus != null && !forwardCorpus.equals(reverseCorpus)) {
+      return "it was trained on another corpus (corpus.sha256 differs)";
+    }
+    return null;
+  }
+
+  private static boolean isTrue(Map<String, Object> map, String key) {
+    return map != null && Boolean.TRUE.equals(map.get(key));
   }
 
   /**
@@ -102,10 +193,23 @@ public final class BundleReader {
 
   /** The manifest alone, read within its size cap (the models directory lists bundles by it). */
   public static Manifest readManifest(BundleSource source) throws BundleException {
+    return readManifest(source, null);
+  }
+
+  private static Manifest readManifest(BundleSource source, String expectedSha256)
+      throws BundleException {
     Manifest m;
     JsonNode tree;
     try {
-      tree = JSON.readTree(source.read(Manifest.FILE_NAME, FileLimits.MANIFEST_MAX));
+      byte[] bytes = source.read(Manifest.FILE_NAME, FileLimits.MANIFEST_MAX);
+      if (expectedSha256 != null && !Checksums.sha256(bytes).equalsIgnoreCase(expectedSha256)) {
+        throw new BundleException(
+            source.location()
+                + ": checksum mismatch for "
+                + Manifest.FILE_NAME
+                + " (corrupt or replaced part)");
+      }
+      tree = JSON.readTree(bytes);
       m = tree == null ? null : JSON.treeToValue(tree, Manifest.class);
       if (m == null) {
         throw new IOException("empty");

@@ -31,6 +31,16 @@ public interface BundleSource {
   byte[] read(String fileName, long maxBytes) throws IOException;
 
   /**
+   * The bundle part in the sub-folder {@code name} (a plain name, e.g. {@code reverse}) as a source
+   * of its own, with the same rules.
+   *
+   * @throws IOException when this source has no such folder (or it is a link, not a folder)
+   */
+  default BundleSource subfolder(String name) throws IOException {
+    throw new IOException(location() + " has no sub-folders");
+  }
+
+  /**
    * At most {@code length} bytes of a file from {@code offset} (negative: from the end), with the
    * file's size: cheap looks (a heap estimate) that read no more than asked. This default reads the
    * whole file within {@code maxBytes}; a directory source reads only the range.
@@ -61,6 +71,21 @@ public interface BundleSource {
             Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
           return readAtMost(ch, fileName, maxBytes, size);
         }
+      }
+
+      @Override
+      public BundleSource subfolder(String name) throws IOException {
+        Path sub = dir.resolve(plain(name));
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(sub, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+          throw new NoSuchFileException(name + "/ is missing");
+        }
+        if (!attrs.isDirectory() || attrs.isSymbolicLink()) {
+          throw new IOException(name + " is not a folder of the bundle (a link or a file)");
+        }
+        return directory(sub);
       }
 
       @Override
@@ -107,6 +132,11 @@ public interface BundleSource {
           }
           return bytes;
         }
+      }
+
+      @Override
+      public BundleSource subfolder(String name) throws IOException {
+        return classpath(resourceFolder + "/" + plain(name));
       }
     };
   }

@@ -56,6 +56,29 @@ public final class BundleWriter {
    */
   public static Path writeFiles(Path parent, Manifest manifest, Map<String, byte[]> files)
       throws IOException {
+    return writeFiles(parent, manifest, files, Map.of());
+  }
+
+  /**
+   * As {@link #writeFiles(Path, Manifest, Map)}, plus whole bundles in sub-folders (format version
+   * 3: the chat bundle's {@code reverse/}): by folder name, each part's files as they are, its
+   * {@code manifest.json} among them. The manifest gets their manifests' checksums as {@code
+   * parts}.
+   */
+  public static Path writeFiles(
+      Path parent,
+      Manifest manifest,
+      Map<String, byte[]> files,
+      Map<String, Map<String, byte[]>> parts)
+      throws IOException {
+    Map<String, String> partSums = new LinkedHashMap<>();
+    for (var part : parts.entrySet()) {
+      byte[] partManifest = part.getValue().get(Manifest.FILE_NAME);
+      if (partManifest == null) {
+        throw new IllegalArgumentException("part " + part.getKey() + " has no manifest");
+      }
+      partSums.put(part.getKey(), Checksums.sha256(partManifest));
+    }
     Files.createDirectories(parent);
     Path dest = parent.resolve(manifest.version());
     if (Files.exists(dest)) {
@@ -69,7 +92,13 @@ public final class BundleWriter {
         Files.write(tmp.resolve(f.getKey()), f.getValue());
         sums.put(f.getKey(), Checksums.sha256(f.getValue()));
       }
-      Manifest complete = manifest.withFiles(sums);
+      for (var part : parts.entrySet()) {
+        Path folder = Files.createDirectory(tmp.resolve(plain(part.getKey())));
+        for (var f : part.getValue().entrySet()) {
+          Files.write(folder.resolve(plain(f.getKey())), f.getValue());
+        }
+      }
+      Manifest complete = manifest.toBuilder().files(sums).parts(partSums).build();
       Files.write(
           tmp.resolve(Manifest.FILE_NAME),
           BundleReader.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
@@ -86,5 +115,12 @@ public final class BundleWriter {
         }
       }
     }
+  }
+
+  private static String plain(String name) {
+    if (!FileLimits.isPlainName(name)) {
+      throw new IllegalArgumentException("not a plain file name: " + FileLimits.printable(name));
+    }
+    return name;
   }
 }

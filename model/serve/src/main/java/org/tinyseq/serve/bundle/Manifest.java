@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * {@code manifest.json} of a model bundle.
  *
  * @param format always {@link #FORMAT}
- * @param formatVersion {@link #FORMAT_VERSION} for bundles this code writes; it reads 1 (no
- *     attention) and 2
+ * @param formatVersion {@link #FORMAT_VERSION} for bundles this code writes, {@link
+ *     #CHAT_PARTS_FORMAT_VERSION} for a chat bundle with a reply pool or reverse model; it reads 1
+ *     (no attention) to 3
  * @param kind what the model does; in the JSON its {@link ModelKind#jsonName()}, and an unknown
  *     name is refused by name when the manifest is read
  * @param version unique version label, e.g. {@code translate-20261126T171500Z}
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
  * @param metrics free-form: validation loss, BLEU, chrF, exact match...
  * @param files sha256 (lower-case hex) of every other file of the bundle, by plain file name (see
  *     {@link FileLimits#isPlainName})
+ * @param parts (format version 3, chat only; absent otherwise) the bundles in sub-folders, by
+ *     folder name, each with the sha256 of its {@code manifest.json}; the only part is {@link
+ *     #REVERSE_PART}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,10 +42,25 @@ public record Manifest(
     Map<String, Object> corpus,
     Map<String, Object> training,
     Map<String, Object> metrics,
-    Map<String, String> files) {
+    Map<String, String> files,
+    Map<String, String> parts) {
 
   public static final String FORMAT = "tinyseq-bundle";
+
+  /** The version written for a bundle without version-3 parts (readable by older builds). */
   public static final int FORMAT_VERSION = 2;
+
+  /** The version of a chat bundle with a reply pool ({@code pool.tsv.xz}) or reverse model. */
+  public static final int CHAT_PARTS_FORMAT_VERSION = 3;
+
+  /** The newest version this code reads. */
+  public static final int NEWEST_FORMAT_VERSION = 3;
+
+  /** The sub-folder holding a chat bundle's reverse model (reply to message). */
+  public static final String REVERSE_PART = "reverse";
+
+  /** {@code pool.tsv.xz}, the reply pool of a chat bundle. */
+  public static final String POOL_FILE = org.tinyseq.serve.pool.PoolFile.FILE_NAME;
 
   /** The oldest version this code reads: version 1 is version 2 without attention. */
   public static final int OLDEST_FORMAT_VERSION = 1;
@@ -73,7 +92,8 @@ public record Manifest(
         .corpus(corpus)
         .training(training)
         .metrics(metrics)
-        .files(files);
+        .files(files)
+        .parts(parts);
   }
 
   /** Returns a copy with the given file checksums. */
@@ -105,6 +125,7 @@ public record Manifest(
     private Map<String, Object> training = Map.of();
     private Map<String, Object> metrics = Map.of();
     private Map<String, String> files = Map.of();
+    private Map<String, String> parts;
 
     private Builder() {}
 
@@ -165,6 +186,12 @@ public record Manifest(
       return this;
     }
 
+    /** The bundles in sub-folders and their manifests' sha256; null or empty = none. */
+    public Builder parts(Map<String, String> value) {
+      parts = value == null || value.isEmpty() ? null : value;
+      return this;
+    }
+
     /** The manifest; {@link BundleWriter} and {@link BundleReader} validate it. */
     public Manifest build() {
       return new Manifest(
@@ -179,7 +206,8 @@ public record Manifest(
           corpus,
           training,
           metrics,
-          files);
+          files,
+          parts);
     }
   }
 
@@ -187,14 +215,14 @@ public record Manifest(
     if (!FORMAT.equals(format)) {
       throw new BundleException("not a model bundle: format is '" + format + "'");
     }
-    if (formatVersion < OLDEST_FORMAT_VERSION || formatVersion > FORMAT_VERSION) {
+    if (formatVersion < OLDEST_FORMAT_VERSION || formatVersion > NEWEST_FORMAT_VERSION) {
       throw new BundleException(
           "unsupported bundle format version "
               + formatVersion
               + " (this build reads versions "
               + OLDEST_FORMAT_VERSION
               + " to "
-              + FORMAT_VERSION
+              + NEWEST_FORMAT_VERSION
               + ")");
     }
     if (kind == null) {
@@ -230,6 +258,38 @@ public record Manifest(
       FileLimits.requirePlainName(f.getKey());
       if (f.getValue() == null || !SHA256_HEX.matcher(f.getValue()).matches()) {
         throw new BundleException("checksum of " + f.getKey() + " is not a sha256 in hex");
+      }
+    }
+    validateChatParts();
+  }
+
+  /** Version 3: a pool and sub-folder parts belong to chat bundles of version 3 or later only. */
+  private void validateChatParts() throws BundleException {
+    boolean pool = files.containsKey(POOL_FILE);
+    boolean sub = parts != null && !parts.isEmpty();
+    if (!pool && !sub) {
+      return;
+    }
+    String what = pool ? POOL_FILE : "parts";
+    if (formatVersion < CHAT_PARTS_FORMAT_VERSION) {
+      throw new BundleException(what + " needs bundle format version " + CHAT_PARTS_FORMAT_VERSION);
+    }
+    if (!ModelKind.CHAT.jsonName().equals(kind)) {
+      throw new BundleException(what + " belongs to chat bundles only, not " + kind);
+    }
+    if (sub) {
+      for (var p : parts.entrySet()) {
+        if (!REVERSE_PART.equals(p.getKey())) {
+          throw new BundleException(
+              "unknown part '"
+                  + FileLimits.printable(p.getKey())
+                  + "' (only "
+                  + REVERSE_PART
+                  + ")");
+        }
+        if (p.getValue() == null || !SHA256_HEX.matcher(p.getValue()).matches()) {
+          throw new BundleException("checksum of part " + p.getKey() + " is not a sha256 in hex");
+        }
       }
     }
   }

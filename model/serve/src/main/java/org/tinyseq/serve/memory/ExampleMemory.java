@@ -1,8 +1,11 @@
 package org.tinyseq.serve.memory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.PriorityQueue;
 import org.tinyseq.serve.text.TextNormalizer;
 
 /**
@@ -127,8 +130,72 @@ public final class ExampleMemory {
     if (exact >= 0) {
       return new MemoryMatch(keys[exact], targets[exact], 1.0);
     }
-    Counted query = counted(trigrams(key));
     Scratch s = scratch.get();
+    int touchedCount = accumulate(key, s);
+    int best = -1;
+    double bestScore = 0;
+    for (int i = 0; i < touchedCount; i++) {
+      int doc = s.touched[i];
+      double score = s.dots[doc] / (s.queryNorm * norms[doc]);
+      if (score > bestScore || (score == bestScore && doc < best)) {
+        best = doc;
+        bestScore = score;
+      }
+      s.dots[doc] = 0;
+    }
+    if (best < 0) {
+      return null;
+    }
+    // Rounding can push a cosine of identical count vectors a hair above 1.
+    return new MemoryMatch(keys[best], targets[best], Math.min(1.0, bestScore));
+  }
+
+  /**
+   * The {@code k} best matches of {@code text}, best first (equal scores: smallest key first); an
+   * identical key scores exactly 1. Entries sharing no trigram with the text are left out.
+   */
+  public List<MemoryMatch> top(String text, int k) {
+    String key = key(text);
+    if (key.isEmpty() || keys.length == 0 || k <= 0) {
+      return List.of();
+    }
+    Scratch s = scratch.get();
+    int touchedCount = accumulate(key, s);
+    // A bounded heap whose head is the worst of the best k so far.
+    PriorityQueue<double[]> heap =
+        new PriorityQueue<>(
+            Comparator.<double[]>comparingDouble(e -> e[0])
+                .thenComparing(e -> -e[1], Comparator.naturalOrder()));
+    for (int i = 0; i < touchedCount; i++) {
+      int doc = s.touched[i];
+      double score = Math.min(1.0, s.dots[doc] / (s.queryNorm * norms[doc]));
+      s.dots[doc] = 0;
+      double[] entry = {score, doc};
+      if (heap.size() < k) {
+        heap.add(entry);
+      } else if (heap.comparator().compare(entry, heap.peek()) > 0) {
+        heap.poll();
+        heap.add(entry);
+      }
+    }
+    List<double[]> best = new ArrayList<>(heap);
+    best.sort(heap.comparator().reversed());
+    int exact = Arrays.binarySearch(keys, key);
+    List<MemoryMatch> out = new ArrayList<>(best.size());
+    for (double[] e : best) {
+      int doc = (int) e[1];
+      out.add(new MemoryMatch(keys[doc], targets[doc], doc == exact ? 1.0 : e[0]));
+    }
+    return out;
+  }
+
+  /**
+   * Adds up the dot products of {@code key}'s trigram counts with every entry sharing a trigram
+   * (into {@code s.dots}), lists those entries in {@code s.touched} and sets {@code s.queryNorm};
+   * returns how many entries were touched. The caller resets their dots to zero.
+   */
+  private int accumulate(String key, Scratch s) {
+    Counted query = counted(trigrams(key));
     int[] dots = s.dots;
     int[] touched = s.touched;
     int touchedCount = 0;
@@ -149,23 +216,8 @@ public final class ExampleMemory {
         dots[doc] += q * (posting & 0xff);
       }
     }
-    int best = -1;
-    double bestScore = 0;
-    double queryNorm = Math.sqrt(querySquares);
-    for (int i = 0; i < touchedCount; i++) {
-      int doc = touched[i];
-      double score = dots[doc] / (queryNorm * norms[doc]);
-      if (score > bestScore || (score == bestScore && doc < best)) {
-        best = doc;
-        bestScore = score;
-      }
-      dots[doc] = 0;
-    }
-    if (best < 0) {
-      return null;
-    }
-    // Rounding can push a cosine of identical count vectors a hair above 1.
-    return new MemoryMatch(keys[best], targets[best], Math.min(1.0, bestScore));
+    s.queryNorm = Math.sqrt(querySquares);
+    return touchedCount;
   }
 
   /** The entries, in order (for copying a memory into a new bundle). */
@@ -231,6 +283,7 @@ public final class ExampleMemory {
   private static final class Scratch {
     final int[] dots;
     final int[] touched;
+    double queryNorm;
 
     Scratch(int n) {
       dots = new int[n];

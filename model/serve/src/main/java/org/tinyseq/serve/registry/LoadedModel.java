@@ -3,10 +3,15 @@ package org.tinyseq.serve.registry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.chat.ReplyRetriever;
 import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.memory.MemoryFile;
@@ -20,7 +25,10 @@ import org.tinyseq.serve.memory.MemoryFile;
  * registry's retire thread, never on a decoder thread).
  */
 public final class LoadedModel {
+  private static final Logger log = LoggerFactory.getLogger(LoadedModel.class);
+
   private final Bundle bundle;
+  private final ReplyRetriever retriever;
   private final GreedyDecoder decoder;
   private final DecodeBatcher batcher;
   private final Path path;
@@ -35,10 +43,12 @@ public final class LoadedModel {
       Bundle bundle,
       GreedyDecoder decoder,
       DecodeBatcher batcher,
+      ReplyRetriever retriever,
       Path path,
       Fingerprint fingerprint,
       Executor closer) {
     this.bundle = bundle;
+    this.retriever = retriever;
     this.decoder = decoder;
     this.batcher = batcher;
     this.path = path;
@@ -47,14 +57,31 @@ public final class LoadedModel {
     // The version label is meant to be unique, but two directories could carry the same label with
     // different weights or memories; their checksums make the cache identity exact.
     String sha = bundle.manifest().files().getOrDefault("decoder.safetensors", "");
-    String memorySha = bundle.manifest().files().getOrDefault(MemoryFile.FILE_NAME, "");
+    Manifest m = bundle.manifest();
     this.cacheId =
         bundle.version()
             + "@"
-            + sha.substring(0, Math.min(16, sha.length()))
-            + (memorySha.isEmpty()
-                ? ""
-                : "+" + memorySha.substring(0, Math.min(16, memorySha.length())));
+            + prefix(sha)
+            + part(m.files().get(MemoryFile.FILE_NAME))
+            + part(m.files().get(Manifest.POOL_FILE))
+            + part(m.parts() == null ? null : m.parts().get(Manifest.REVERSE_PART));
+  }
+
+  private static String prefix(String sha) {
+    return sha.substring(0, Math.min(16, sha.length()));
+  }
+
+  private static String part(String sha) {
+    return sha == null || sha.isEmpty() ? "" : "+" + prefix(sha);
+  }
+
+  /**
+   * The retriever over the bundle's reply pool (its index built or reused at load), when the bundle
+   * has a pool. It closes with the model, after the model's last reference is released: use it
+   * while holding a reference ({@link #tryAcquire}).
+   */
+  public Optional<ReplyRetriever> retriever() {
+    return Optional.ofNullable(retriever);
   }
 
   public Bundle bundle() {
@@ -120,7 +147,18 @@ public final class LoadedModel {
   /** Gives back a reference taken by {@link #tryAcquire}. */
   public void release() {
     if (references.decrementAndGet() == 0) {
-      closer.execute(batcher::close);
+      closer.execute(this::close);
+    }
+  }
+
+  private void close() {
+    batcher.close();
+    if (retriever instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("Could not close the reply pool index of {}: {}", version(), e.toString());
+      }
     }
   }
 

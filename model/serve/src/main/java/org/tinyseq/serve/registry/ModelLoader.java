@@ -1,5 +1,6 @@
 package org.tinyseq.serve.registry;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,13 +17,18 @@ import org.tinyseq.serve.decode.BatcherConfig;
 import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
+import org.tinyseq.serve.pool.LuceneReplyRetriever;
+import org.tinyseq.serve.pool.PoolFileException;
+import org.tinyseq.serve.pool.PoolIndexes;
 import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * Turns a bundle into a {@link LoadedModel}: reads and verifies it ({@link BundleReader}: format,
  * checksums, shapes), checks that its kind is the expected one and that the decoder supports its
- * architecture, warms it up with a few decodes (direct and through the batcher), and only then
- * hands it over. Every failure is a {@link BundleException} with a one-line reason.
+ * architecture, opens the index of its reply pool when it has one ({@link PoolIndexes}: reused, or
+ * built on first load), warms it up with a few decodes (direct and through the batcher) and one
+ * search, and only then hands it over. Every failure is a {@link BundleException} with a one-line
+ * reason.
  */
 final class ModelLoader {
   static final int WARMUP_DECODES = 3;
@@ -32,12 +38,15 @@ final class ModelLoader {
   private final int maxOutputSteps;
   private final Executor retireExecutor;
   private final IntConsumer onBatch;
+  private final PoolIndexes poolIndexes;
 
   ModelLoader(
       BatcherConfig batcherConfig,
       int maxOutputSteps,
       Executor retireExecutor,
-      IntConsumer onBatch) {
+      IntConsumer onBatch,
+      PoolIndexes poolIndexes) {
+    this.poolIndexes = poolIndexes;
     this.batcherConfig = batcherConfig;
     this.maxOutputSteps = maxOutputSteps;
     this.retireExecutor = retireExecutor;
@@ -61,6 +70,52 @@ final class ModelLoader {
     } catch (RuntimeException e) {
       throw new BundleException("architecture not supported by the decoder: " + e.getMessage(), e);
     }
+    LuceneReplyRetriever retriever = openPool(bundle);
+    try {
+      return warmUp(bundle, decoder, retriever, path, fingerprint);
+    } catch (BundleException | RuntimeException | Error e) {
+      closeQuietly(retriever);
+      throw e;
+    }
+  }
+
+  /** The retriever of the bundle's reply pool (index reused or built, then one warm-up search). */
+  private LuceneReplyRetriever openPool(Bundle bundle) throws BundleException {
+    if (bundle.pool().isEmpty()) {
+      return null;
+    }
+    LuceneReplyRetriever retriever;
+    try {
+      retriever = poolIndexes.open(bundle.pool().get());
+    } catch (IOException | PoolFileException | RuntimeException e) {
+      throw new BundleException("reply pool index failed: " + e.getMessage(), e);
+    }
+    try {
+      retriever.top(warmupText(bundle), 8);
+    } catch (RuntimeException e) {
+      closeQuietly(retriever);
+      throw new BundleException("warm-up search of the reply pool failed: " + e, e);
+    }
+    return retriever;
+  }
+
+  private static void closeQuietly(LuceneReplyRetriever retriever) {
+    if (retriever != null) {
+      try {
+        retriever.close();
+      } catch (IOException e) {
+        // nothing more to do: the load is failing already
+      }
+    }
+  }
+
+  private LoadedModel warmUp(
+      Bundle bundle,
+      GreedyDecoder decoder,
+      LuceneReplyRetriever retriever,
+      Path path,
+      Fingerprint fingerprint)
+      throws BundleException {
     SourceIds sample = decoder.sourceIds(warmupText(bundle));
     int steps = Math.max(1, Math.min(maxOutputSteps, bundle.architecture().maxTargetLength()));
     try {
@@ -93,7 +148,7 @@ final class ModelLoader {
       Thread.currentThread().interrupt();
       throw new BundleException("interrupted during warm-up", e);
     }
-    return new LoadedModel(bundle, decoder, batcher, path, fingerprint, retireExecutor);
+    return new LoadedModel(bundle, decoder, batcher, retriever, path, fingerprint, retireExecutor);
   }
 
   /** A short text made of the model's own source tokens, so the warm-up exercises real rows. */

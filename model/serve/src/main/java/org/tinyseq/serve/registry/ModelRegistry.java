@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.decode.BatcherConfig;
+import org.tinyseq.serve.pool.PoolIndexes;
 
 /**
  * The model serving each kind, and the scan that chooses it.
@@ -68,7 +69,31 @@ public final class ModelRegistry implements AutoCloseable {
         maxOutputSteps,
         keepBundles,
         events,
-        new HeapRoom(HeapRoom.RUNTIME));
+        PoolIndexes.of(Optional.empty(), modelsDir));
+  }
+
+  /**
+   * @param poolIndexes where the indexes of chat bundles' reply pools are built and reused
+   */
+  public ModelRegistry(
+      List<String> kinds,
+      Optional<Path> modelsDir,
+      Function<String, BundleSource> defaults,
+      BatcherConfig batcher,
+      int maxOutputSteps,
+      int keepBundles,
+      RegistryEvents events,
+      PoolIndexes poolIndexes) {
+    this(
+        kinds,
+        modelsDir,
+        defaults,
+        batcher,
+        maxOutputSteps,
+        keepBundles,
+        events,
+        new HeapRoom(HeapRoom.RUNTIME),
+        poolIndexes);
   }
 
   ModelRegistry(
@@ -80,9 +105,31 @@ public final class ModelRegistry implements AutoCloseable {
       int keepBundles,
       RegistryEvents events,
       HeapRoom heap) {
+    this(
+        kinds,
+        modelsDir,
+        defaults,
+        batcher,
+        maxOutputSteps,
+        keepBundles,
+        events,
+        heap,
+        PoolIndexes.of(Optional.empty(), modelsDir));
+  }
+
+  ModelRegistry(
+      List<String> kinds,
+      Optional<Path> modelsDir,
+      Function<String, BundleSource> defaults,
+      BatcherConfig batcher,
+      int maxOutputSteps,
+      int keepBundles,
+      RegistryEvents events,
+      HeapRoom heap,
+      PoolIndexes poolIndexes) {
     this.kinds = List.copyOf(kinds);
     this.directory = modelsDir.map(ModelsDirectory::new).orElse(null);
-    this.loader = new ModelLoader(batcher, maxOutputSteps, retirer, events::onBatch);
+    this.loader = new ModelLoader(batcher, maxOutputSteps, retirer, events::onBatch, poolIndexes);
     this.events = events;
     this.fallback = new DefaultFallback(defaults, loader, events);
     this.retention = new Retention(keepBundles);

@@ -36,6 +36,24 @@ class ExampleMemoryTest {
   }
 
   @Test
+  void topListsTheBestMatchesInScoreOrderWithTheLookupsBestFirst() {
+    ExampleMemory m = new ExampleMemory(ENTRIES, 0.5);
+    List<MemoryMatch> top = m.top("Hi. I like tea!", 10);
+    assertEquals(m.lookup("Hi. I like tea!"), top.get(0));
+    assertTrue(top.size() >= 2, top.toString());
+    for (int i = 1; i < top.size(); i++) {
+      assertTrue(top.get(i - 1).score() >= top.get(i).score(), top.toString());
+    }
+    assertEquals(top.subList(0, 2), m.top("Hi. I like tea!", 2));
+    assertEquals(1.0, m.top("hi.", 1).get(0).score());
+    assertEquals("嗨。", m.top("hi.", 1).get(0).target());
+    assertEquals(List.of(), m.top("zzz", 3));
+    assertEquals(List.of(), m.top("hi.", 0));
+    // Every call leaves the per-thread scratch clean: the next lookup scores as before.
+    assertEquals(m.top("good morning", 3), m.top("good morning", 3));
+  }
+
+  @Test
   void nothingSharedMeansNoMatch() {
     ExampleMemory m = new ExampleMemory(ENTRIES, 0);
     assertNull(m.lookup("zzz"));

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       TrainBenchCommand.class,
       MemoryCommand.class,
+      ChatBundleCommand.class,
+      PoolBenchCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;

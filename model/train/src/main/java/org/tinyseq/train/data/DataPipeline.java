@@ -149,7 +149,11 @@ public final class DataPipeline {
     return new HashSet<>(sources.subList(0, count));
   }
 
-  private static String groupKey(TextPair pair) {
+  /**
+   * The group a pair is split with: its conversation, or its source sentence (lower-cased) when it
+   * has none. A split puts every pair of a group on the same side.
+   */
+  public static String groupKey(TextPair pair) {
     // The NUL prefix cannot occur in normalised text, so conversation keys never meet sentence
     // keys.
     return pair.conversation() != null
