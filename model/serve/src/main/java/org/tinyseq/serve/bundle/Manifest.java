@@ -274,7 +274,7 @@ public record Manifest(
     if (formatVersion < CHAT_PARTS_FORMAT_VERSION) {
       throw new BundleException(what + " needs bundle format version " + CHAT_PARTS_FORMAT_VERSION);
     }
-    if (!ModelKind.CHAT.jsonName().equals(kind)) {
+    if (kind != ModelKind.CHAT) {
       throw new BundleException(what + " belongs to chat bundles only, not " + kind);
     }
     if (sub) {

@@ -56,7 +56,7 @@ public final class ChatBundleWriter {
       String command)
       throws IOException, BundleException {
     Manifest manifest = chat.bundle().manifest();
-    if (!ModelKind.CHAT.jsonName().equals(manifest.kind())) {
+    if (manifest.kind() != ModelKind.CHAT) {
       throw new IllegalArgumentException(
           chat.bundle().version() + " is a " + manifest.kind() + " model, not a chat model");
     }
@@ -119,7 +119,7 @@ public final class ChatBundleWriter {
   /** The reader's rules for a reverse model, checked before anything is written. */
   private static void checkReverse(Bundle chat, Bundle reverse) {
     Manifest r = reverse.manifest();
-    if (!ModelKind.CHAT.jsonName().equals(r.kind())
+    if (r.kind() != ModelKind.CHAT
         || r.training() == null
         || !Boolean.TRUE.equals(r.training().get("reverse"))) {
       throw new IllegalArgumentException(
