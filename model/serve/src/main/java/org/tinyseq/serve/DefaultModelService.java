@@ -3,6 +3,7 @@ package org.tinyseq.serve;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,16 +15,18 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tinyseq.serve.answer.AnswerPath;
+import org.tinyseq.serve.answer.MemoryThenDecoder;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.cache.Answer;
 import org.tinyseq.serve.cache.CacheKey;
 import org.tinyseq.serve.cache.Lookup;
 import org.tinyseq.serve.cache.ResultCache;
+import org.tinyseq.serve.chat.ChatPath;
 import org.tinyseq.serve.decode.BusyException;
 import org.tinyseq.serve.decode.SourceIds;
 import org.tinyseq.serve.memory.ExampleMemory;
-import org.tinyseq.serve.memory.MemoryMatch;
 import org.tinyseq.serve.registry.DirectoryWatcher;
 import org.tinyseq.serve.registry.LoadedModel;
 import org.tinyseq.serve.registry.ModelRegistry;
@@ -51,6 +54,7 @@ final class DefaultModelService implements ModelService {
   private final LongAdder failedLoads = new LongAdder();
   private final LongAdder batches = new LongAdder();
   private final LongAdder batchedSources = new LongAdder();
+  private final Map<Command, AnswerPath> paths;
   private final long timeoutMillis;
   private final long sharedDeadlineMillis;
   private volatile boolean closed;
@@ -70,6 +74,13 @@ final class DefaultModelService implements ModelService {
     this.config = config;
     this.inputCheck = new InputCheck(config.maxInputChars());
     this.cache = new ResultCache(config.cacheMaxEntries(), config.cacheExpiry());
+    this.paths =
+        new EnumMap<>(
+            Map.of(
+                Command.TRANSLATE,
+                new MemoryThenDecoder(config.memory(), config.maxOutputSteps()),
+                Command.CHAT,
+                new ChatPath(config.memory(), config.maxOutputSteps())));
     this.timeoutMillis = Math.max(1, config.requestTimeout().toMillis());
     this.sharedDeadlineMillis = 2 * Math.min(timeoutMillis, Long.MAX_VALUE / 2);
     this.registry =
@@ -223,19 +234,12 @@ final class DefaultModelService implements ModelService {
   }
 
   /**
-   * The example memory when it holds a close enough training source (and the service has it on),
-   * else source ids and the batcher; never throws: every failure is a failed future.
+   * Refuses a source over the model's limit, then asks the command's answer path (translate: memory
+   * or decoder; chat: retrieve, generate, score, or as translate for a bundle without a pool);
+   * never throws: every failure is a failed future.
    */
   private CompletableFuture<Answer> answer(Command command, LoadedModel model, String input) {
     try {
-      ExampleMemory memory = config.memory() ? model.bundle().memory() : null;
-      if (memory != null) {
-        MemoryMatch match = memory.answer(input);
-        if (match != null) {
-          counters.answered(command, AnswerSource.MEMORY);
-          return CompletableFuture.completedFuture(new Answer(match.target(), false));
-        }
-      }
       SourceIds ids = model.decoder().sourceIds(input);
       if (ids.truncated()) {
         var a = model.bundle().architecture();
@@ -251,13 +255,13 @@ final class DefaultModelService implements ModelService {
                     + unit
                     + "."));
       }
-      return model
-          .batcher()
-          .submit(ids, config.maxOutputSteps())
+      return paths
+          .get(command)
+          .answer(model, input)
           .thenApply(
-              d -> {
-                counters.answered(command, AnswerSource.DECODER);
-                return new Answer(d.text(), d.hitStepLimit());
+              p -> {
+                counters.answered(command, p.source());
+                return new Answer(p.text(), p.truncated());
               });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.chat.ChatRanker;
 import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.memory.MemoryFile;
@@ -23,6 +24,7 @@ public final class LoadedModel {
   private final Bundle bundle;
   private final GreedyDecoder decoder;
   private final DecodeBatcher batcher;
+  private final ChatRanker chatRanker;
   private final Path path;
   private final Fingerprint fingerprint;
   private final String cacheId;
@@ -38,9 +40,21 @@ public final class LoadedModel {
       Path path,
       Fingerprint fingerprint,
       Executor closer) {
+    this(bundle, decoder, batcher, null, path, fingerprint, closer);
+  }
+
+  LoadedModel(
+      Bundle bundle,
+      GreedyDecoder decoder,
+      DecodeBatcher batcher,
+      ChatRanker chatRanker,
+      Path path,
+      Fingerprint fingerprint,
+      Executor closer) {
     this.bundle = bundle;
     this.decoder = decoder;
     this.batcher = batcher;
+    this.chatRanker = chatRanker;
     this.path = path;
     this.fingerprint = fingerprint;
     this.closer = closer;
@@ -67,6 +81,11 @@ public final class LoadedModel {
 
   public DecodeBatcher batcher() {
     return batcher;
+  }
+
+  /** The ranked chat path of a chat bundle with a retrieval pool, else null. */
+  public ChatRanker chatRanker() {
+    return chatRanker;
   }
 
   public String kind() {
@@ -120,7 +139,13 @@ public final class LoadedModel {
   /** Gives back a reference taken by {@link #tryAcquire}. */
   public void release() {
     if (references.decrementAndGet() == 0) {
-      closer.execute(batcher::close);
+      closer.execute(
+          () -> {
+            if (chatRanker != null) {
+              chatRanker.close();
+            }
+            batcher.close();
+          });
     }
   }
 

@@ -7,11 +7,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.ModelKind;
+import org.tinyseq.serve.chat.ChatAnswerer;
+import org.tinyseq.serve.chat.ChatParts;
+import org.tinyseq.serve.chat.ChatRanker;
+import org.tinyseq.serve.chat.ChatRanking;
 import org.tinyseq.serve.decode.BatcherConfig;
 import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.GreedyDecoder;
@@ -32,16 +38,39 @@ final class ModelLoader {
   private final int maxOutputSteps;
   private final Executor retireExecutor;
   private final IntConsumer onBatch;
+  private final Function<Bundle, ChatParts> chatParts;
 
   ModelLoader(
       BatcherConfig batcherConfig,
       int maxOutputSteps,
       Executor retireExecutor,
       IntConsumer onBatch) {
+    this(batcherConfig, maxOutputSteps, retireExecutor, onBatch, ModelLoader::chatPartsOf);
+  }
+
+  /**
+   * @param chatParts the reverse model and retrieval pool of a chat bundle (tests pass fakes)
+   */
+  ModelLoader(
+      BatcherConfig batcherConfig,
+      int maxOutputSteps,
+      Executor retireExecutor,
+      IntConsumer onBatch,
+      Function<Bundle, ChatParts> chatParts) {
     this.batcherConfig = batcherConfig;
     this.maxOutputSteps = maxOutputSteps;
     this.retireExecutor = retireExecutor;
     this.onBatch = onBatch;
+    this.chatParts = chatParts;
+  }
+
+  /**
+   * The parts of a chat bundle for the ranked chat path. Bundle format 3 (issue 18: the reverse
+   * model, {@code Bundle.reverse()}, and the retrieval pool) provides them; bundles without them
+   * answer as before (memory, then decoder).
+   */
+  static ChatParts chatPartsOf(Bundle bundle) {
+    return ChatParts.NONE;
   }
 
   LoadedModel load(BundleSource source, String expectedKind, Path path, Fingerprint fingerprint)
@@ -89,7 +118,36 @@ final class ModelLoader {
       Thread.currentThread().interrupt();
       throw new BundleException("interrupted during warm-up", e);
     }
-    return new LoadedModel(bundle, decoder, batcher, path, fingerprint, retireExecutor);
+    ChatRanker ranker;
+    try {
+      ranker = chatRanker(bundle, decoder, sample, steps);
+    } catch (BundleException | RuntimeException | Error e) {
+      batcher.close();
+      throw e instanceof BundleException b ? b : new BundleException("chat path: " + e, e);
+    }
+    return new LoadedModel(bundle, decoder, batcher, ranker, path, fingerprint, retireExecutor);
+  }
+
+  /** The ranked chat path of a chat bundle with a retrieval pool, warmed up; else null. */
+  private ChatRanker chatRanker(Bundle bundle, GreedyDecoder decoder, SourceIds sample, int steps)
+      throws BundleException {
+    if (!ModelKind.CHAT.jsonName().equals(bundle.kind())) {
+      return null;
+    }
+    ChatParts parts = chatParts.apply(bundle);
+    if (parts == null || parts.retriever() == null) {
+      return null;
+    }
+    ChatRanking ranking;
+    try {
+      ranking = ChatRanking.fromMetrics(bundle.manifest().metrics());
+    } catch (IllegalArgumentException e) {
+      throw new BundleException(e.getMessage(), e);
+    }
+    ChatAnswerer answerer =
+        new ChatAnswerer(decoder, parts.reverse(), parts.retriever(), ranking, steps);
+    answerer.reply(warmupText(bundle));
+    return new ChatRanker(answerer, batcherConfig.threads(), batcherConfig.queueCapacity());
   }
 
   /** A short text made of the model's own source tokens, so the warm-up exercises real rows. */

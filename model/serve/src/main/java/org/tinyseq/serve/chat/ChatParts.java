@@ -1,0 +1,14 @@
+package org.tinyseq.serve.chat;
+
+import org.tinyseq.serve.decode.GreedyDecoder;
+
+/**
+ * What a chat bundle brings besides its own model for the ranked chat path.
+ *
+ * @param reverse the reverse chat model's decoder (reply → message), null for none
+ * @param retriever the retrieval pool, null for none (then the bundle answers as before)
+ */
+public record ChatParts(GreedyDecoder reverse, ReplyRetriever retriever) {
+  /** A bundle without pool and reverse model. */
+  public static final ChatParts NONE = new ChatParts(null, null);
+}
