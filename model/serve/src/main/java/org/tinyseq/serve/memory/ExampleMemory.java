@@ -168,6 +168,68 @@ public final class ExampleMemory {
     return new MemoryMatch(keys[best], targets[best], Math.min(1.0, bestScore));
   }
 
+  /**
+   * The {@code k} entries most similar to {@code text} by the same cosine as {@link #lookup}, best
+   * first; of equal scores the smaller key first. Entries sharing no trigram are never listed.
+   */
+  public List<MemoryMatch> top(String text, int k) {
+    String key = key(text);
+    if (key.isEmpty() || keys.length == 0 || k <= 0) {
+      return List.of();
+    }
+    Counted query = counted(trigrams(key));
+    Scratch s = scratch.get();
+    int[] dots = s.dots;
+    int[] touched = s.touched;
+    int touchedCount = 0;
+    double querySquares = 0;
+    for (int g = 0; g < query.grams.length; g++) {
+      int q = query.counts[g];
+      querySquares += (double) q * q;
+      int t = trigrams.get(query.grams[g]);
+      if (t < 0) {
+        continue;
+      }
+      for (int p = postingStart[t], end = postingStart[t + 1]; p < end; p++) {
+        int posting = postings[p];
+        int doc = posting >>> 8;
+        if (dots[doc] == 0) {
+          touched[touchedCount++] = doc;
+        }
+        dots[doc] += q * (posting & 0xff);
+      }
+    }
+    double queryNorm = Math.sqrt(querySquares);
+    int[] bestDoc = new int[k];
+    double[] bestScore = new double[k];
+    int n = 0;
+    for (int i = 0; i < touchedCount; i++) {
+      int doc = touched[i];
+      double score = dots[doc] / (queryNorm * norms[doc]);
+      dots[doc] = 0;
+      if (n == k && !better(score, doc, bestScore[k - 1], bestDoc[k - 1])) {
+        continue;
+      }
+      int at = n < k ? n++ : k - 1;
+      while (at > 0 && better(score, doc, bestScore[at - 1], bestDoc[at - 1])) {
+        bestScore[at] = bestScore[at - 1];
+        bestDoc[at] = bestDoc[at - 1];
+        at--;
+      }
+      bestScore[at] = score;
+      bestDoc[at] = doc;
+    }
+    MemoryMatch[] out = new MemoryMatch[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = new MemoryMatch(keys[bestDoc[i]], targets[bestDoc[i]], Math.min(1.0, bestScore[i]));
+    }
+    return List.of(out);
+  }
+
+  private static boolean better(double score, int doc, double otherScore, int otherDoc) {
+    return score > otherScore || (score == otherScore && doc < otherDoc);
+  }
+
   /** The entries, in order (for copying a memory into a new bundle). */
   public List<MemoryEntry> entries() {
     MemoryEntry[] out = new MemoryEntry[keys.length];

@@ -45,7 +45,7 @@ final class ModelLoader {
       int maxOutputSteps,
       Executor retireExecutor,
       IntConsumer onBatch) {
-    this(batcherConfig, maxOutputSteps, retireExecutor, onBatch, ModelLoader::chatPartsOf);
+    this(batcherConfig, maxOutputSteps, retireExecutor, onBatch, ChatParts::of);
   }
 
   /**
@@ -62,15 +62,6 @@ final class ModelLoader {
     this.retireExecutor = retireExecutor;
     this.onBatch = onBatch;
     this.chatParts = chatParts;
-  }
-
-  /**
-   * The parts of a chat bundle for the ranked chat path. Bundle format 3 (issue 18: the reverse
-   * model, {@code Bundle.reverse()}, and the retrieval pool) provides them; bundles without them
-   * answer as before (memory, then decoder).
-   */
-  static ChatParts chatPartsOf(Bundle bundle) {
-    return ChatParts.NONE;
   }
 
   LoadedModel load(BundleSource source, String expectedKind, Path path, Fingerprint fingerprint)

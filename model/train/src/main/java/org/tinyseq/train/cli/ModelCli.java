@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       TrainBenchCommand.class,
       MemoryCommand.class,
+      ChatEvalCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;

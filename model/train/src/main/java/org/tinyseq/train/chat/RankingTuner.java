@@ -1,0 +1,107 @@
+package org.tinyseq.train.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tinyseq.serve.chat.ChatRanking;
+
+/**
+ * Chooses λ, k, N and the short-reply penalty on tuning messages, in two stages:
+ *
+ * <ol>
+ *   <li>λ: the value of the grid with the best hits@1/20 (the scorer's own measure of whether it
+ *       knows which reply fits; penalty 0); the smallest such λ on ties. Without a reverse model λ
+ *       is 0.
+ *   <li>k, N, penalty: with that λ, the combination whose replies have the best chrF against the
+ *       true replies among those that meet the diversity goals (most frequent reply at most 2%, no
+ *       reply repeating a word 3-gram, word distinct-2 at least half the true replies' own); when
+ *       none meets them, the best chrF of all (and the result says so). The first in grid order
+ *       wins ties.
+ * </ol>
+ */
+public final class RankingTuner {
+  private RankingTuner() {}
+
+  /** The grid to search. */
+  public record Grid(
+      List<Double> lambdas,
+      List<Integer> retrieved,
+      List<Integer> generated,
+      List<Double> penalties) {}
+
+  /** One evaluated combination of stage 2. */
+  public record Row(ChatRanking ranking, ReplyFigures figures, boolean meetsGoals) {}
+
+  /** The choice and how it was made. */
+  public record Choice(
+      ChatRanking ranking,
+      List<double[]> lambdaHits,
+      List<Row> rows,
+      boolean goalsMet,
+      double humanDistinct2) {}
+
+  public static Choice tune(List<MessageCandidates> set, Grid grid, boolean hasReverse) {
+    List<double[]> lambdaHits = new ArrayList<>();
+    double lambda = 0;
+    double bestHits = -1;
+    for (double l : hasReverse ? grid.lambdas() : List.of(0.0)) {
+      double hits = hitsAt1(set, new ChatRanking(l, 1, 0, 0));
+      lambdaHits.add(new double[] {l, hits});
+      if (hits > bestHits) {
+        bestHits = hits;
+        lambda = l;
+      }
+    }
+    List<String> references = set.stream().map(MessageCandidates::reference).toList();
+    double humanDistinct2 = ReplyFigures.of(references, references, Double.NaN).distinct2();
+    List<Row> rows = new ArrayList<>();
+    Row best = null;
+    Row bestFeasible = null;
+    for (int k : grid.retrieved()) {
+      for (int n : grid.generated()) {
+        if (k + n == 0) {
+          continue;
+        }
+        for (double p : grid.penalties()) {
+          ChatRanking r = new ChatRanking(lambda, k, n, p);
+          List<String> replies = new ArrayList<>(set.size());
+          for (MessageCandidates m : set) {
+            replies.add(m.reply(k, n, r));
+          }
+          ReplyFigures f = ReplyFigures.of(replies, references, Double.NaN);
+          boolean goals =
+              f.topReplyShare() <= 2.0
+                  && f.repeatShare() == 0
+                  && f.distinct2() >= humanDistinct2 / 2;
+          Row row = new Row(r, f, goals);
+          rows.add(row);
+          if (best == null || f.chrF() > best.figures().chrF()) {
+            best = row;
+          }
+          if (goals && (bestFeasible == null || f.chrF() > bestFeasible.figures().chrF())) {
+            bestFeasible = row;
+          }
+        }
+      }
+    }
+    Row chosen = bestFeasible != null ? bestFeasible : best;
+    return new Choice(chosen.ranking(), lambdaHits, rows, bestFeasible != null, humanDistinct2);
+  }
+
+  /** hits@1/20 in percent of {@code ranking} over the set. */
+  public static double hitsAt1(List<MessageCandidates> set, ChatRanking ranking) {
+    int hits = 0;
+    for (MessageCandidates m : set) {
+      hits += m.hit(ranking) ? 1 : 0;
+    }
+    return 100.0 * hits / Math.max(1, set.size());
+  }
+
+  /** hits@1/20 in percent of the message-reply trigram cosine (retrieval alone). */
+  public static double retrievalHitsAt1(List<MessageCandidates> set) {
+    int hits = 0;
+    for (MessageCandidates m : set) {
+      hits += m.retrievalHit() ? 1 : 0;
+    }
+    return 100.0 * hits / Math.max(1, set.size());
+  }
+}
