@@ -157,6 +157,16 @@ public final class MessageCandidates {
     return ChatAnswerer.choose(scored, ranking).text();
   }
 
+  /**
+   * How many candidates the chat path scores with the top {@code k} retrieved and {@code n}
+   * generated.
+   */
+  public int candidateCount(int k, int n) {
+    return ChatAnswerer.candidates(
+            retrieved.subList(0, Math.min(k, retrieved.size())), generated.get(n))
+        .size();
+  }
+
   /** Whether {@code ranking} scores the true reply above the 19 distractors. */
   public boolean hit(ChatRanking ranking) {
     double[] s = new double[HitsAtOne.CANDIDATES];

@@ -14,22 +14,34 @@ import org.tinyseq.serve.chat.ChatRanking;
  *   <li>k, N, penalty: with that λ, the combination whose replies have the best chrF against the
  *       true replies among those that meet the diversity goals (most frequent reply at most 2%, no
  *       reply repeating a word 3-gram, word distinct-2 at least half the true replies' own); when
- *       none meets them, the best chrF of all (and the result says so). The first in grid order
- *       wins ties.
+ *       none meets them, the best chrF of all (and the result says so). Only settings within the
+ *       serving budget (mean candidates a message) are chosen. The first in grid order wins ties.
  * </ol>
  */
 public final class RankingTuner {
   private RankingTuner() {}
 
-  /** The grid to search. */
+  /**
+   * The grid to search.
+   *
+   * @param maxCandidates the serving budget: settings scoring more candidates a message on average
+   *     are listed but never chosen (the cost of a reply grows with its candidates: both directions
+   *     score each one)
+   */
   public record Grid(
       List<Double> lambdas,
       List<Integer> retrieved,
       List<Integer> generated,
-      List<Double> penalties) {}
+      List<Double> penalties,
+      double maxCandidates) {}
 
   /** One evaluated combination of stage 2. */
-  public record Row(ChatRanking ranking, ReplyFigures figures, boolean meetsGoals) {}
+  public record Row(
+      ChatRanking ranking,
+      ReplyFigures figures,
+      double meanCandidates,
+      boolean meetsGoals,
+      boolean inBudget) {}
 
   /** The choice and how it was made. */
   public record Choice(
@@ -64,16 +76,23 @@ public final class RankingTuner {
         for (double p : grid.penalties()) {
           ChatRanking r = new ChatRanking(lambda, k, n, p);
           List<String> replies = new ArrayList<>(set.size());
+          long candidates = 0;
           for (MessageCandidates m : set) {
             replies.add(m.reply(k, n, r));
+            candidates += m.candidateCount(k, n);
           }
           ReplyFigures f = ReplyFigures.of(replies, references, Double.NaN);
+          double meanCandidates = (double) candidates / Math.max(1, set.size());
           boolean goals =
               f.topReplyShare() <= 2.0
                   && f.repeatShare() == 0
                   && f.distinct2() >= humanDistinct2 / 2;
-          Row row = new Row(r, f, goals);
+          boolean inBudget = meanCandidates <= grid.maxCandidates();
+          Row row = new Row(r, f, meanCandidates, goals, inBudget);
           rows.add(row);
+          if (!inBudget) {
+            continue;
+          }
           if (best == null || f.chrF() > best.figures().chrF()) {
             best = row;
           }
@@ -82,6 +101,10 @@ public final class RankingTuner {
           }
         }
       }
+    }
+    if (best == null) {
+      throw new IllegalArgumentException(
+          "no setting of the grid is within --max-candidates " + grid.maxCandidates());
     }
     Row chosen = bestFeasible != null ? bestFeasible : best;
     return new Choice(chosen.ranking(), lambdaHits, rows, bestFeasible != null, humanDistinct2);

@@ -101,7 +101,7 @@ public final class ChatEvalCommand implements Callable<Integer> {
   @Option(
       names = "--retrieved",
       split = ",",
-      defaultValue = "0,8,16,32",
+      defaultValue = "0,4,6,8,16,32",
       paramLabel = "K,...",
       description = "k grid: retrieved candidates (default: ${DEFAULT-VALUE})")
   List<Integer> retrieved;
@@ -109,7 +109,7 @@ public final class ChatEvalCommand implements Callable<Integer> {
   @Option(
       names = "--generated",
       split = ",",
-      defaultValue = "0,4,8",
+      defaultValue = "0,2,4,8",
       paramLabel = "N,...",
       description = "N grid: beam width and generated candidates (default: ${DEFAULT-VALUE})")
   List<Integer> generated;
@@ -124,6 +124,16 @@ public final class ChatEvalCommand implements Callable<Integer> {
               + ChatRanking.SHORT_REPLY_WORDS
               + " words (default: ${DEFAULT-VALUE})")
   List<Double> penalties;
+
+  @Option(
+      names = "--max-candidates",
+      defaultValue = "8",
+      paramLabel = "C",
+      description =
+          "serving budget: only settings scoring at most C candidates a message on average are"
+              + " chosen (default: ${DEFAULT-VALUE}; each candidate costs both directions' scoring,"
+              + " see docs/chat.md)")
+  double maxCandidates;
 
   @Option(
       names = "--threads",
@@ -229,7 +239,7 @@ public final class ChatEvalCommand implements Callable<Integer> {
       choice =
           RankingTuner.tune(
               tuneSet,
-              new RankingTuner.Grid(lambdas, retrieved, generated, penalties),
+              new RankingTuner.Grid(lambdas, retrieved, generated, penalties, maxCandidates),
               reverseDecoder != null);
       ranking = choice.ranking();
       printTuning(out, choice, tune.size(), (System.nanoTime() - start) / 1e9);
@@ -305,7 +315,9 @@ public final class ChatEvalCommand implements Callable<Integer> {
         for (RankingTuner.Row r : choice.rows()) {
           Map<String, Object> g = new LinkedHashMap<>(r.ranking().toMap());
           g.putAll(r.figures().toMap());
+          g.put("meanCandidates", r.meanCandidates());
           g.put("meetsGoals", r.meetsGoals());
+          g.put("inBudget", r.inBudget());
           grid.add(g);
         }
         all.put("grid", grid);
@@ -362,8 +374,9 @@ public final class ChatEvalCommand implements Callable<Integer> {
             : "NO setting met the goals: chosen by chrF alone");
     out.printf(
         Locale.ROOT,
-        "  %-26s %6s %6s %6s %6s %6s %6s %6s %s%n",
+        "  %-26s %6s %6s %6s %6s %6s %6s %6s %6s %s%n",
         "λ / k / N / penalty",
+        "cands",
         "BLEU",
         "chrF",
         "dist1",
@@ -377,7 +390,7 @@ public final class ChatEvalCommand implements Callable<Integer> {
       ReplyFigures f = r.figures();
       out.printf(
           Locale.ROOT,
-          "  %-26s %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %s%s%n",
+          "  %-26s %6.1f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %s%s%s%n",
           String.format(
               Locale.ROOT,
               "%.2f / %d / %d / %.2f",
@@ -385,6 +398,7 @@ public final class ChatEvalCommand implements Callable<Integer> {
               k.retrieved(),
               k.generated(),
               k.shortReplyPenalty()),
+          r.meanCandidates(),
           f.bleu(),
           f.chrF(),
           f.distinct1(),
@@ -393,6 +407,7 @@ public final class ChatEvalCommand implements Callable<Integer> {
           f.repeatShare(),
           f.meanWords(),
           r.meetsGoals() ? "yes" : "no",
+          r.inBudget() ? "" : " (over budget)",
           k.equals(c.ranking()) ? "  <- chosen" : "");
     }
   }

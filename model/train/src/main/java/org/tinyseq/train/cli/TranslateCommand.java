@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tinyseq.serve.bundle.Bundle;
+import org.tinyseq.serve.chat.ChatAnswerer;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
@@ -15,6 +16,7 @@ import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryMatch;
 import org.tinyseq.serve.text.TextNormalizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,6 +77,8 @@ public final class TranslateCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE})")
   OnOff memory;
 
+  @Mixin ChatPathOptions chatPath;
+
   @Override
   public Integer call() throws Exception {
     if (batch < 1 || beam < 1 || (maxSteps != null && maxSteps < 1)) {
@@ -88,8 +92,19 @@ public final class TranslateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BufferedReader in =
         new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8));
-    List<String> pending = new ArrayList<>();
+    // A chat bundle with a pool answers as the bot does (retrieve, generate, score); --memory off
+    // keeps meaning "the decoder alone".
+    ChatAnswerer chat = memory.on() ? chatPath.answerer(bundle, steps) : null;
     String line;
+    if (chat != null) {
+      while ((line = in.readLine()) != null) {
+        String text = TextNormalizer.normalize(line);
+        out.println(text.isEmpty() ? "" : chat.reply(text).text());
+        out.flush();
+      }
+      return 0;
+    }
+    List<String> pending = new ArrayList<>();
     while ((line = in.readLine()) != null) {
       pending.add(line);
       if (pending.size() >= batch || !in.ready()) {
