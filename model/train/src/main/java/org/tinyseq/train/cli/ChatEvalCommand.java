@@ -14,13 +14,17 @@ import java.util.concurrent.Callable;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.ModelKind;
 import org.tinyseq.serve.bundle.ModelRef;
+import org.tinyseq.serve.chat.ChatAnswerer;
 import org.tinyseq.serve.chat.ChatParts;
 import org.tinyseq.serve.chat.ChatRanking;
+import org.tinyseq.serve.chat.ChatReply;
 import org.tinyseq.serve.chat.MemoryRetriever;
 import org.tinyseq.serve.chat.ReplyRetriever;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryEntry;
+import org.tinyseq.serve.memory.MemoryMatch;
+import org.tinyseq.serve.text.TextNormalizer;
 import org.tinyseq.train.chat.MessageCandidates;
 import org.tinyseq.train.chat.RankingBundles;
 import org.tinyseq.train.chat.RankingTuner;
@@ -148,6 +152,14 @@ public final class ChatEvalCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "print N reported messages with true, greedy and chosen replies")
   int show;
+
+  @Option(
+      names = "--read",
+      paramLabel = "<file>",
+      description =
+          "also answer the messages of this file (one a line) with today's path (memory, then"
+              + " greedy decoder) and the chat path with the chosen ranking, side by side")
+  Path read;
 
   @Option(names = "--json", paramLabel = "<out.json>", description = "also write the figures here")
   Path json;
@@ -299,6 +311,25 @@ public final class ChatEvalCommand implements Callable<Integer> {
       out.printf(
           "%n  message   %s%n  true      %s%n  greedy    %s%n  chosen    %s%n",
           m.message(), m.reference(), m.greedy(), shown.get(i));
+    }
+    if (read != null) {
+      ChatAnswerer answerer = new ChatAnswerer(forward, reverseDecoder, retriever, ranking, steps);
+      out.printf("%nmessages of %s: today's reply (memory, then greedy) / chat path%n", read);
+      for (String line : java.nio.file.Files.readAllLines(read)) {
+        String text = TextNormalizer.normalize(line);
+        if (text.isEmpty()) {
+          continue;
+        }
+        MemoryMatch remembered = bundle.hasMemory() ? bundle.memory().answer(text) : null;
+        String old =
+            remembered != null
+                ? remembered.target()
+                : forward.decode(forward.sourceIds(text), steps).text();
+        ChatReply now = answerer.reply(text);
+        out.printf(
+            "%n  message  %s%n  today    %s%n  new      %s  (%s)%n",
+            text, old, now.text(), now.origin());
+      }
     }
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("messages", set.size());
