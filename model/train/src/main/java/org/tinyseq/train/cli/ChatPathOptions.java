@@ -1,5 +1,6 @@
 package org.tinyseq.train.cli;
 
+import java.util.List;
 import java.util.Locale;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
@@ -36,6 +37,15 @@ public final class ChatPathOptions {
               + " a pool), or none (default: ${DEFAULT-VALUE})")
   String pool;
 
+  @Option(
+      names = "--chat-ranking",
+      split = ",",
+      paramLabel = "λ,k,N,penalty",
+      description =
+          "chat bundles: this ranking instead of the bundle's metrics.chatRanking (e.g. to measure"
+              + " a setting before recording it)")
+  List<Double> ranking;
+
   /**
    * The chat path the service would run for {@code bundle} (with the stand-ins these options name),
    * or null: a translate bundle, or no pool.
@@ -59,10 +69,20 @@ public final class ChatPathOptions {
     GreedyDecoder reverseDecoder =
         reverse != null ? GreedyDecoder.of(ModelRef.load(reverse)) : parts.reverse();
     return new ChatAnswerer(
-        GreedyDecoder.of(bundle),
-        reverseDecoder,
-        retriever,
-        ChatRanking.fromMetrics(bundle.manifest().metrics()),
-        maxSteps);
+        GreedyDecoder.of(bundle), reverseDecoder, retriever, ranking(bundle), maxSteps);
+  }
+
+  private ChatRanking ranking(Bundle bundle) {
+    if (ranking == null) {
+      return ChatRanking.fromMetrics(bundle.manifest().metrics());
+    }
+    if (ranking.size() != 4
+        || ranking.get(1) != Math.rint(ranking.get(1))
+        || ranking.get(2) != Math.rint(ranking.get(2))) {
+      throw new IllegalArgumentException(
+          "--chat-ranking takes λ,k,N,penalty with whole k and N, e.g. 0.5,8,2,0.5");
+    }
+    return new ChatRanking(
+        ranking.get(0), ranking.get(1).intValue(), ranking.get(2).intValue(), ranking.get(3));
   }
 }
