@@ -1,6 +1,7 @@
 package org.tinyseq.train.chat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.tinyseq.serve.chat.CandidateScorer;
 import org.tinyseq.serve.chat.ChatAnswerer;
 import org.tinyseq.serve.chat.ChatCandidate;
 import org.tinyseq.serve.chat.ChatRanking;
@@ -116,8 +118,7 @@ public final class MessageCandidates {
       all.add(new ChatCandidate(t, ChatCandidate.Origin.RETRIEVED));
     }
     Map<String, double[]> scores = new HashMap<>();
-    for (ScoredCandidate s :
-        new org.tinyseq.serve.chat.CandidateScorer(fwd, plan.reverse()).score(message, ids, all)) {
+    for (ScoredCandidate s : new CandidateScorer(fwd, plan.reverse()).score(message, ids, all)) {
       scores.put(s.candidate().text(), new double[] {s.forward(), s.reverse()});
     }
     return new MessageCandidates(
@@ -178,7 +179,7 @@ public final class MessageCandidates {
               new ScoredCandidate(
                   new ChatCandidate(t, ChatCandidate.Origin.RETRIEVED), fr[0], fr[1]));
     }
-    return HitsAtOne.hit(s[0], java.util.Arrays.copyOfRange(s, 1, s.length));
+    return HitsAtOne.hit(s[0], Arrays.copyOfRange(s, 1, s.length));
   }
 
   /** Whether the message-reply trigram cosine ranks the true reply above the 19 distractors. */
@@ -187,6 +188,6 @@ public final class MessageCandidates {
     for (int j = 0; j < s.length; j++) {
       s[j] = TrigramCosine.of(message, hitReplies.get(j));
     }
-    return HitsAtOne.hit(s[0], java.util.Arrays.copyOfRange(s, 1, s.length));
+    return HitsAtOne.hit(s[0], Arrays.copyOfRange(s, 1, s.length));
   }
 }

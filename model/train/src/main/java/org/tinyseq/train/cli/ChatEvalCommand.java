@@ -3,8 +3,11 @@ package org.tinyseq.train.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -203,7 +206,7 @@ public final class ChatEvalCommand implements Callable<Integer> {
         DataPipeline.prepare(data, DataOptions.fromMap(bundle.manifest().training()));
     List<TextPair> validation = prepared.validation();
     List<TextPair> report = EvenSample.of(validation, messages);
-    Set<TextPair> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<TextPair> reported = Collections.newSetFromMap(new IdentityHashMap<>());
     reported.addAll(report);
     List<TextPair> rest = validation.stream().filter(p -> !reported.contains(p)).toList();
     List<TextPair> tune = tuneMessages == 0 ? List.of() : EvenSample.of(rest, tuneMessages);
@@ -315,7 +318,7 @@ public final class ChatEvalCommand implements Callable<Integer> {
     if (read != null) {
       ChatAnswerer answerer = new ChatAnswerer(forward, reverseDecoder, retriever, ranking, steps);
       out.printf("%nmessages of %s: today's reply (memory, then greedy) / chat path%n", read);
-      for (String line : java.nio.file.Files.readAllLines(read)) {
+      for (String line : Files.readAllLines(read)) {
         String text = TextNormalizer.normalize(line);
         if (text.isEmpty()) {
           continue;
