@@ -36,9 +36,11 @@ import org.tinyseq.serve.text.TokenUnit;
 
 /**
  * The {@link ModelService}: input check, then the result cache keyed by the serving model's
- * identity, then the model's example memory, then the model's batcher. A request acquires the model
- * serving its kind when it starts and releases it when its decode is done, so a hot swap never cuts
- * a request short and every reply comes from exactly one model version.
+ * identity, then the command's answer path ({@link MemoryThenDecoder} for translate: the example
+ * memory, then the batcher; {@link ChatPath} for chat: retrieve, generate, score when the bundle
+ * has a pool, else as translate). A request acquires the model serving its kind when it starts and
+ * releases it when its answer is done, so a hot swap never cuts a request short and every reply
+ * comes from exactly one model version.
  */
 final class DefaultModelService implements ModelService {
   private static final Logger log = LoggerFactory.getLogger(DefaultModelService.class);
