@@ -5,5 +5,9 @@ public enum AnswerSource {
   /** The bundle's example memory: a training source close enough to the request. */
   MEMORY,
   /** The model's decoder. */
-  DECODER
+  DECODER,
+  /** The chat path's ranking chose a human reply from the bundle's retrieval pool. */
+  RETRIEVED,
+  /** The chat path's ranking chose one of the decoder's N best. */
+  GENERATED
 }

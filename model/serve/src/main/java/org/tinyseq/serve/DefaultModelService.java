@@ -3,6 +3,7 @@ package org.tinyseq.serve;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,16 +15,19 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tinyseq.serve.answer.AnswerPath;
+import org.tinyseq.serve.answer.MemoryThenDecoder;
+import org.tinyseq.serve.answer.Produced;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.ModelRef;
 import org.tinyseq.serve.cache.Answer;
 import org.tinyseq.serve.cache.CacheKey;
 import org.tinyseq.serve.cache.Lookup;
 import org.tinyseq.serve.cache.ResultCache;
+import org.tinyseq.serve.chat.ChatPath;
 import org.tinyseq.serve.decode.BusyException;
 import org.tinyseq.serve.decode.SourceIds;
 import org.tinyseq.serve.memory.ExampleMemory;
-import org.tinyseq.serve.memory.MemoryMatch;
 import org.tinyseq.serve.pool.PoolIndexes;
 import org.tinyseq.serve.registry.DirectoryWatcher;
 import org.tinyseq.serve.registry.LoadedModel;
@@ -36,9 +40,11 @@ import org.tinyseq.serve.translate.RerankingExecutor;
 
 /**
  * The {@link ModelService}: input check, then the result cache keyed by the serving model's
- * identity, then the model's example memory, then the model's batcher. A request acquires the model
- * serving its kind when it starts and releases it when its decode is done, so a hot swap never cuts
- * a request short and every reply comes from exactly one model version.
+ * identity, then the command's answer path ({@link MemoryThenDecoder} for translate: the example
+ * memory, then the batcher; {@link ChatPath} for chat: retrieve, generate, score when the bundle
+ * has a pool, else as translate). A request acquires the model serving its kind when it starts and
+ * releases it when its answer is done, so a hot swap never cuts a request short and every reply
+ * comes from exactly one model version.
  */
 final class DefaultModelService implements ModelService {
   private static final Logger log = LoggerFactory.getLogger(DefaultModelService.class);
@@ -54,6 +60,7 @@ final class DefaultModelService implements ModelService {
   private final LongAdder failedLoads = new LongAdder();
   private final LongAdder batches = new LongAdder();
   private final LongAdder batchedSources = new LongAdder();
+  private final Map<Command, AnswerPath> paths;
   private final long timeoutMillis;
   private final long sharedDeadlineMillis;
   private final RerankingExecutor reranking;
@@ -75,6 +82,18 @@ final class DefaultModelService implements ModelService {
     this.inputCheck = new InputCheck(config.maxInputChars());
     this.cache = new ResultCache(config.cacheMaxEntries(), config.cacheExpiry());
     this.timeoutMillis = Math.max(1, config.requestTimeout().toMillis());
+    Duration startWithin = Duration.ofMillis(timeoutMillis);
+    MemoryThenDecoder translate =
+        new MemoryThenDecoder(config.memory(), config.maxOutputSteps(), startWithin);
+    this.paths =
+        new EnumMap<>(
+            Map.of(
+                Command.TRANSLATE,
+                translate,
+                Command.TRANSLATE_ZH_EN,
+                translate,
+                Command.CHAT,
+                new ChatPath(config.memory(), config.maxOutputSteps(), startWithin)));
     this.sharedDeadlineMillis = 2 * Math.min(timeoutMillis, Long.MAX_VALUE / 2);
     this.reranking =
         config.rerank().on()
@@ -239,6 +258,31 @@ final class DefaultModelService implements ModelService {
     return finish(command, Reply.failure(in.status(), in.error(), "", since(start)), false);
   }
 
+  /**
+   * The translate path with noisy-channel reranking: the example memory first, as {@link
+   * MemoryThenDecoder}, then the reranked N best on the reranking executor.
+   */
+  private CompletableFuture<Produced> reranked(
+      Command command, LoadedModel model, LoadedModel channel, String input) {
+    Produced remembered = MemoryThenDecoder.remembered(model, input, config.memory());
+    if (remembered != null) {
+      return CompletableFuture.completedFuture(remembered);
+    }
+    double lambda =
+        command == Command.TRANSLATE
+            ? config.rerank().lambdaIntoChinese()
+            : config.rerank().lambdaIntoEnglish();
+    return reranking
+        .submit(
+            model.decoder(),
+            channel == null ? null : channel.decoder(),
+            config.rerank().beam(),
+            lambda,
+            input,
+            config.maxOutputSteps())
+        .thenApply(d -> new Produced(d.text(), d.hitStepLimit(), AnswerSource.DECODER));
+  }
+
   /** Whether {@code command}'s decodes are reranked with the other direction's model. */
   private boolean reranks(Command command) {
     return reranking != null && command.translates();
@@ -273,20 +317,13 @@ final class DefaultModelService implements ModelService {
   }
 
   /**
-   * The example memory when it holds a close enough training source (and the service has it on),
-   * else source ids and the batcher; never throws: every failure is a failed future.
+   * Refuses a source over the model's limit, then asks the command's answer path (translate: memory
+   * or decoder; chat: retrieve, generate, score, or as translate for a bundle without a pool);
+   * never throws: every failure is a failed future.
    */
   private CompletableFuture<Answer> answer(
       Command command, LoadedModel model, LoadedModel channel, String input) {
     try {
-      ExampleMemory memory = config.memory() ? model.bundle().memory() : null;
-      if (memory != null) {
-        MemoryMatch match = memory.answer(input);
-        if (match != null) {
-          counters.answered(command, AnswerSource.MEMORY);
-          return CompletableFuture.completedFuture(new Answer(match.target(), false));
-        }
-      }
       SourceIds ids = model.decoder().sourceIds(input);
       if (ids.truncated()) {
         var a = model.bundle().architecture();
@@ -302,34 +339,13 @@ final class DefaultModelService implements ModelService {
                     + unit
                     + "."));
       }
-      if (reranks(command)) {
-        double lambda =
-            command == Command.TRANSLATE
-                ? config.rerank().lambdaIntoChinese()
-                : config.rerank().lambdaIntoEnglish();
-        return reranking
-            .submit(
-                model.decoder(),
-                channel == null ? null : channel.decoder(),
-                config.rerank().beam(),
-                lambda,
-                input,
-                config.maxOutputSteps())
-            .thenApply(
-                d -> {
-                  counters.answered(command, AnswerSource.DECODER);
-                  return new Answer(d.text(), d.hitStepLimit());
-                });
-      }
-      // The caller's deadline reaches the batcher: a request no worker took by then is dropped
-      // from the queue, since the caller that started it has given up (TIMEOUT) by then.
-      return model
-          .batcher()
-          .submit(ids, config.maxOutputSteps(), Duration.ofMillis(timeoutMillis))
+      return (reranks(command)
+              ? reranked(command, model, channel, input)
+              : paths.get(command).answer(model, input))
           .thenApply(
-              d -> {
-                counters.answered(command, AnswerSource.DECODER);
-                return new Answer(d.text(), d.hitStepLimit());
+              p -> {
+                counters.answered(command, p.source());
+                return new Answer(p.text(), p.truncated());
               });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

@@ -30,12 +30,21 @@ final class BeamSearch {
   private final OutputLayer output;
   private final Vocabulary target;
   private final int k;
+  private final ReplyRules rules;
+  private final WordRepeats repeats;
 
   BeamSearch(Network network, OutputLayer output, Vocabulary target, int beam) {
+    this(network, output, target, beam, ReplyRules.NONE);
+  }
+
+  BeamSearch(Network network, OutputLayer output, Vocabulary target, int beam, ReplyRules rules) {
     this.network = network;
     this.output = output;
     this.target = target;
     this.k = beam;
+    this.rules = rules;
+    this.repeats =
+        rules.noRepeatWordNgram() > 0 ? new WordRepeats(target, rules.noRepeatWordNgram()) : null;
   }
 
   private record Finished(int[] ids, float[] logits, double logProbability, double score) {}
@@ -51,7 +60,8 @@ final class BeamSearch {
 
   /**
    * Every finished hypothesis of each source ({@code k} of them, or more when the step limit cut
-   * live ones), best first by length-normalised score; on equal scores the one finished first.
+   * live ones; fewer, possibly none, when {@link ReplyRules#dropCut()} drops the cut ones), best
+   * first by length-normalised score; on equal scores the one finished first.
    */
   List<List<Hypothesis>> search(int[][] src, int limit) {
     int sources = src.length;
@@ -100,8 +110,17 @@ final class BeamSearch {
           int b = live[r];
           float[] l = logits[b];
           double base = total[b] - logZ[b];
-          for (int v = 0; v < vt; v++) {
-            best.offer(base + l[v], b, v);
+          if (repeats != null && repeats.lastWordRepeats(ids[b])) {
+            // ending the current word would repeat a word n-gram: only word characters may follow
+            for (int v = 0; v < vt; v++) {
+              if (repeats.isWordChar(v)) {
+                best.offer(base + l[v], b, v);
+              }
+            }
+          } else {
+            for (int v = 0; v < vt; v++) {
+              best.offer(base + l[v], b, v);
+            }
           }
         }
         List<Finished> done = finished.get(s);
@@ -148,7 +167,7 @@ final class BeamSearch {
       }
       n = m;
     }
-    for (int r = 0; r < n; r++) {
+    for (int r = 0; r < n && !rules.dropCut(); r++) {
       int b = live[r];
       finished
           .get(sourceOf[b])

@@ -275,13 +275,33 @@ public final class GreedyDecoder {
    * for one source, best first: the N-best list that rerankers read.
    */
   public List<Hypothesis> nBest(SourceIds source, int maxSteps, int beam) {
+    return nBest(source, maxSteps, beam, ReplyRules.NONE);
+  }
+
+  /** {@link #nBest(SourceIds, int, int)} under {@code rules} (e.g. {@link ReplyRules#CHAT}). */
+  public List<Hypothesis> nBest(SourceIds source, int maxSteps, int beam, ReplyRules rules) {
+    return nBestBatch(List.of(source), maxSteps, beam, rules).get(0);
+  }
+
+  /**
+   * The N-best lists of several sources, searched together (one matrix product per step for all
+   * their hypotheses); each list equals that of the source alone.
+   */
+  public List<List<Hypothesis>> nBestBatch(
+      List<SourceIds> sources, int maxSteps, int beam, ReplyRules rules) {
     if (maxSteps < 1 || beam < 1) {
       throw new IllegalArgumentException("maxSteps and beam must be at least 1");
     }
+    if (sources.isEmpty()) {
+      return List.of();
+    }
     int limit = Math.min(maxSteps, architecture.maxTargetLength());
-    return new BeamSearch(network, output, targetVocabulary, beam)
-        .search(new int[][] {checkedIds(source)}, limit)
-        .get(0);
+    int[][] src = new int[sources.size()][];
+    for (int b = 0; b < src.length; b++) {
+      src[b] = checkedIds(sources.get(b));
+    }
+    return new BeamSearch(network, output, targetVocabulary, beam, Objects.requireNonNull(rules))
+        .search(src, limit);
   }
 
   /** Beam search even for a beam of 1 (tests: it must then equal greedy decoding). */

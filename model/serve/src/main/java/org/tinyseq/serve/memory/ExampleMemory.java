@@ -220,6 +220,10 @@ public final class ExampleMemory {
     return touchedCount;
   }
 
+  private static boolean better(double score, int doc, double otherScore, int otherDoc) {
+    return score > otherScore || (score == otherScore && doc < otherDoc);
+  }
+
   /** The entries, in order (for copying a memory into a new bundle). */
   public List<MemoryEntry> entries() {
     MemoryEntry[] out = new MemoryEntry[keys.length];

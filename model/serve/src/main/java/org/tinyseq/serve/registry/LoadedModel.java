@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.Manifest;
+import org.tinyseq.serve.chat.ChatRanker;
 import org.tinyseq.serve.chat.ReplyRetriever;
 import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.GreedyDecoder;
@@ -31,6 +32,7 @@ public final class LoadedModel {
   private final ReplyRetriever retriever;
   private final GreedyDecoder decoder;
   private final DecodeBatcher batcher;
+  private final ChatRanker chatRanker;
   private final Path path;
   private final Fingerprint fingerprint;
   private final String cacheId;
@@ -47,10 +49,23 @@ public final class LoadedModel {
       Path path,
       Fingerprint fingerprint,
       Executor closer) {
+    this(bundle, decoder, batcher, retriever, null, path, fingerprint, closer);
+  }
+
+  LoadedModel(
+      Bundle bundle,
+      GreedyDecoder decoder,
+      DecodeBatcher batcher,
+      ReplyRetriever retriever,
+      ChatRanker chatRanker,
+      Path path,
+      Fingerprint fingerprint,
+      Executor closer) {
     this.bundle = bundle;
     this.retriever = retriever;
     this.decoder = decoder;
     this.batcher = batcher;
+    this.chatRanker = chatRanker;
     this.path = path;
     this.fingerprint = fingerprint;
     this.closer = closer;
@@ -94,6 +109,11 @@ public final class LoadedModel {
 
   public DecodeBatcher batcher() {
     return batcher;
+  }
+
+  /** The ranked chat path of a chat bundle with a retrieval pool, else null. */
+  public ChatRanker chatRanker() {
+    return chatRanker;
   }
 
   public String kind() {
@@ -152,6 +172,9 @@ public final class LoadedModel {
   }
 
   private void close() {
+    if (chatRanker != null) {
+      chatRanker.close();
+    }
     batcher.close();
     if (retriever instanceof AutoCloseable c) {
       try {

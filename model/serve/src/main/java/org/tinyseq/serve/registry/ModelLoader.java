@@ -8,11 +8,19 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleException;
 import org.tinyseq.serve.bundle.BundleReader;
 import org.tinyseq.serve.bundle.BundleSource;
+import org.tinyseq.serve.bundle.ModelKind;
+import org.tinyseq.serve.chat.ChatAnswerer;
+import org.tinyseq.serve.chat.ChatParts;
+import org.tinyseq.serve.chat.ChatRanker;
+import org.tinyseq.serve.chat.ChatRanking;
+import org.tinyseq.serve.chat.ReplyRetriever;
 import org.tinyseq.serve.decode.BatcherConfig;
 import org.tinyseq.serve.decode.DecodeBatcher;
 import org.tinyseq.serve.decode.GreedyDecoder;
@@ -39,6 +47,7 @@ final class ModelLoader {
   private final Executor retireExecutor;
   private final IntConsumer onBatch;
   private final PoolIndexes poolIndexes;
+  private final BiFunction<Bundle, ReplyRetriever, ChatParts> chatParts;
 
   ModelLoader(
       BatcherConfig batcherConfig,
@@ -46,11 +55,37 @@ final class ModelLoader {
       Executor retireExecutor,
       IntConsumer onBatch,
       PoolIndexes poolIndexes) {
+    this(batcherConfig, maxOutputSteps, retireExecutor, onBatch, poolIndexes, ChatParts::of);
+  }
+
+  /** Tests: the chat parts come from {@code chatParts} instead of the bundle. */
+  ModelLoader(
+      BatcherConfig batcherConfig,
+      int maxOutputSteps,
+      Executor retireExecutor,
+      IntConsumer onBatch,
+      Function<Bundle, ChatParts> chatParts) {
+    this(
+        batcherConfig, maxOutputSteps, retireExecutor, onBatch, null, (b, r) -> chatParts.apply(b));
+  }
+
+  /**
+   * @param chatParts the reverse model and retrieval pool of a chat bundle, from the bundle and the
+   *     retriever over its pool (null without one)
+   */
+  private ModelLoader(
+      BatcherConfig batcherConfig,
+      int maxOutputSteps,
+      Executor retireExecutor,
+      IntConsumer onBatch,
+      PoolIndexes poolIndexes,
+      BiFunction<Bundle, ReplyRetriever, ChatParts> chatParts) {
     this.poolIndexes = poolIndexes;
     this.batcherConfig = batcherConfig;
     this.maxOutputSteps = maxOutputSteps;
     this.retireExecutor = retireExecutor;
     this.onBatch = onBatch;
+    this.chatParts = chatParts;
   }
 
   LoadedModel load(BundleSource source, String expectedKind, Path path, Fingerprint fingerprint)
@@ -148,7 +183,38 @@ final class ModelLoader {
       Thread.currentThread().interrupt();
       throw new BundleException("interrupted during warm-up", e);
     }
-    return new LoadedModel(bundle, decoder, batcher, retriever, path, fingerprint, retireExecutor);
+    ChatRanker ranker;
+    try {
+      ranker = chatRanker(bundle, decoder, retriever, steps);
+    } catch (BundleException | RuntimeException | Error e) {
+      batcher.close();
+      throw e instanceof BundleException b ? b : new BundleException("chat path: " + e, e);
+    }
+    return new LoadedModel(
+        bundle, decoder, batcher, retriever, ranker, path, fingerprint, retireExecutor);
+  }
+
+  /** The ranked chat path of a chat bundle with a retrieval pool, warmed up; else null. */
+  private ChatRanker chatRanker(
+      Bundle bundle, GreedyDecoder decoder, ReplyRetriever retriever, int steps)
+      throws BundleException {
+    if (bundle.kind() != ModelKind.CHAT) {
+      return null;
+    }
+    ChatParts parts = chatParts.apply(bundle, retriever);
+    if (parts == null || parts.retriever() == null) {
+      return null;
+    }
+    ChatRanking ranking;
+    try {
+      ranking = ChatRanking.fromMetrics(bundle.manifest().metrics());
+    } catch (IllegalArgumentException e) {
+      throw new BundleException(e.getMessage(), e);
+    }
+    ChatAnswerer answerer =
+        new ChatAnswerer(decoder, parts.reverse(), parts.retriever(), ranking, steps);
+    answerer.reply(warmupText(bundle));
+    return new ChatRanker(answerer, batcherConfig.threads(), batcherConfig.queueCapacity());
   }
 
   /** A short text made of the model's own source tokens, so the warm-up exercises real rows. */

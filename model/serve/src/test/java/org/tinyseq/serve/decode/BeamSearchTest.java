@@ -60,10 +60,15 @@ class BeamSearchTest {
 
   /** Random weights rarely pick the end marker: raise its output bias so that some sources end. */
   static Bundle endMoreOften(Bundle b) {
+    return endMoreOften(b, 2.5f);
+  }
+
+  /** The bundle with {@code extra} added to the end marker's output bias. */
+  static Bundle endMoreOften(Bundle b, float extra) {
     Map<String, Tensor> dec = new HashMap<>(b.decoder());
     Tensor bias = dec.get("output_bias");
     float[] data = bias.data().clone();
-    data[2] += 2.5f;
+    data[2] += extra;
     dec.put("output_bias", new Tensor("output_bias", bias.shape(), data));
     return new Bundle(
         b.manifest(), b.sourceVocabulary(), b.targetVocabulary(), b.encoder(), dec, b.location());

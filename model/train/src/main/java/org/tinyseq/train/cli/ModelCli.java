@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       MemoryCommand.class,
       ChatBundleCommand.class,
       PoolBenchCommand.class,
+      ChatEvalCommand.class,
     })
 public final class ModelCli implements Runnable {
   private final InputStream stdin;

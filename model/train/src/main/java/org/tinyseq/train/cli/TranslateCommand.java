@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.tinyseq.serve.TranslateRoute;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.ModelKind;
+import org.tinyseq.serve.chat.ChatAnswerer;
 import org.tinyseq.serve.decode.Decoded;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.decode.SourceIds;
@@ -21,6 +22,7 @@ import org.tinyseq.serve.memory.MemoryMatch;
 import org.tinyseq.serve.text.ChineseFold;
 import org.tinyseq.serve.text.TextNormalizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -93,6 +95,8 @@ public final class TranslateCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE})")
   OnOff memory;
 
+  @Mixin ChatPathOptions chatPath;
+
   @Override
   public Integer call() throws Exception {
     if (batch < 1 || beam < 1 || (maxSteps != null && maxSteps < 1)) {
@@ -119,8 +123,21 @@ public final class TranslateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BufferedReader in =
         new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8));
-    List<String> pending = new ArrayList<>();
+    // A chat bundle with a pool answers as the bot does (retrieve, generate, score); --memory off
+    // keeps meaning "the decoder alone".
+    Model one = models.get(Route.ONE_MODEL);
+    ChatAnswerer chat =
+        memory.on() && one != null ? chatPath.answerer(one.bundle(), one.steps()) : null;
     String line;
+    if (chat != null) {
+      while ((line = in.readLine()) != null) {
+        String text = TextNormalizer.normalize(line);
+        out.println(text.isEmpty() ? "" : chat.reply(text).text());
+        out.flush();
+      }
+      return 0;
+    }
+    List<String> pending = new ArrayList<>();
     while ((line = in.readLine()) != null) {
       pending.add(line);
       if (pending.size() >= batch || !in.ready()) {
@@ -139,13 +156,13 @@ public final class TranslateCommand implements Callable<Integer> {
   }
 
   /** A loaded bundle with its decoder, memory (when on) and step limit. */
-  private record Model(GreedyDecoder decoder, ExampleMemory examples, int steps) {}
+  private record Model(Bundle bundle, GreedyDecoder decoder, ExampleMemory examples, int steps) {}
 
   private Model load(String ref) throws Exception {
     Bundle bundle = Models.load(ref);
     GreedyDecoder decoder = GreedyDecoder.of(bundle);
     int steps = maxSteps != null ? maxSteps : bundle.architecture().maxTargetLength();
-    return new Model(decoder, memory.on() ? bundle.memory() : null, steps);
+    return new Model(bundle, decoder, memory.on() ? bundle.memory() : null, steps);
   }
 
   /**

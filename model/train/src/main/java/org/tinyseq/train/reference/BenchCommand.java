@@ -12,9 +12,13 @@ import java.util.concurrent.Callable;
 import org.tinyseq.serve.bundle.Bundle;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.ModelRef;
+import org.tinyseq.serve.chat.ChatAnswerer;
 import org.tinyseq.serve.decode.BatcherConfig;
+import org.tinyseq.train.chat.ChatPathBenchmark;
+import org.tinyseq.train.cli.ChatPathOptions;
 import org.tinyseq.train.memory.MemoryBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -120,6 +124,8 @@ public final class BenchCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   String memory;
 
+  @Mixin ChatPathOptions chatPath;
+
   @Option(names = "--json", description = "Write the JSON report to this file.")
   Path json;
 
@@ -163,8 +169,18 @@ public final class BenchCommand implements Callable<Integer> {
       BundleSource source = model.startsWith("random:") ? null : ModelRef.source(model);
       report.put("exampleMemory", MemoryBenchmark.run(bundle.memory(), texts, source));
     }
+    ChatAnswerer chat = chatPath.answerer(bundle, bundle.architecture().maxTargetLength());
+    if (chat != null) {
+      report.put(
+          "chatPath",
+          ChatPathBenchmark.run(
+              chat, texts, callers, Duration.ofMillis((long) (seconds * 1000)), workers));
+    }
     PrintWriter out = spec.commandLine().getOut();
     BenchTable.print(report, out);
+    if (chat != null) {
+      printChat(out, (Map<?, ?>) report.get("chatPath"));
+    }
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     if (json != null) {
       mapper.writeValue(json.toFile(), report);
@@ -174,6 +190,33 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private static void printChat(PrintWriter out, Map<?, ?> chat) {
+    Map<?, ?> single = (Map<?, ?>) chat.get("single");
+    out.printf(
+        "chat path (%s, reverse model: %s): one message p50 %s ms, p99 %s ms, CPU %s ms,"
+            + " %s candidates, chosen %s%n",
+        chat.get("ranking"),
+        chat.get("reverseModel"),
+        single.get("p50Ms"),
+        single.get("p99Ms"),
+        single.get("cpuMsPerMessage"),
+        single.get("meanCandidates"),
+        single.get("chosenOriginPercent"));
+    for (Object o : (List<?>) chat.get("throughput")) {
+      Map<?, ?> t = (Map<?, ?>) o;
+      Map<?, ?> lat = (Map<?, ?>) t.get("latency");
+      out.printf(
+          "chat path, %s callers: %s messages/s (CPU %s ms a message: %s/s with idle cores),"
+              + " latency p50 %s ms, p99 %s ms%n",
+          t.get("callers"),
+          t.get("messagesPerSecond"),
+          t.get("cpuMsPerMessage"),
+          t.get("messagesPerSecondIfCoresIdle"),
+          lat.get("p50Ms"),
+          lat.get("p99Ms"));
+    }
   }
 
   private List<String> probeModels() {
