@@ -189,7 +189,8 @@ public final class ChatEvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Bundle bundle = Models.load(model);
     if (bundle.kind() != ModelKind.CHAT) {
-      throw new IllegalArgumentException(model + " is a " + bundle.kind() + " model, not chat");
+      throw new IllegalArgumentException(
+          model + " is a " + bundle.kind().jsonName() + " model, not chat");
     }
     GreedyDecoder forward = GreedyDecoder.of(bundle);
     ChatParts parts = ChatParts.of(bundle);
