@@ -29,6 +29,12 @@ public enum ModelKind {
     return jsonName;
   }
 
+  /** The JSON name, so that messages and version labels built from a kind read as the format. */
+  @Override
+  public String toString() {
+    return jsonName;
+  }
+
   /** The kind of that name; empty for an unknown one. */
   public static Optional<ModelKind> fromJson(String name) {
     for (ModelKind k : values()) {

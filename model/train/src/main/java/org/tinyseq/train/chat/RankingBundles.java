@@ -54,7 +54,7 @@ public final class RankingBundles {
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     for (int attempt = 0; ; attempt++) {
-      String version = manifest.kind() + "-" + STAMP.format(now.plusSeconds(attempt));
+      String version = manifest.kind().jsonName() + "-" + STAMP.format(now.plusSeconds(attempt));
       try {
         Path written =
             BundleWriter.writeFiles(out, manifest.withVersion(version).withMetrics(metrics), files);

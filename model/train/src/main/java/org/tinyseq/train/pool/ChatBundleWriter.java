@@ -58,7 +58,10 @@ public final class ChatBundleWriter {
     Manifest manifest = chat.bundle().manifest();
     if (manifest.kind() != ModelKind.CHAT) {
       throw new IllegalArgumentException(
-          chat.bundle().version() + " is a " + manifest.kind() + " model, not a chat model");
+          chat.bundle().version()
+              + " is a "
+              + manifest.kind().jsonName()
+              + " model, not a chat model");
     }
     Source reverseModel = reverse;
     if (reverseModel == null && chat.bundle().reverse().isPresent()) {
@@ -96,7 +99,7 @@ public final class ChatBundleWriter {
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     for (int attempt = 0; ; attempt++) {
-      String version = manifest.kind() + "-" + STAMP.format(now.plusSeconds(attempt));
+      String version = manifest.kind().jsonName() + "-" + STAMP.format(now.plusSeconds(attempt));
       Manifest next =
           manifest.toBuilder()
               .formatVersion(Manifest.CHAT_PARTS_FORMAT_VERSION)
