@@ -64,6 +64,30 @@ record HeapEstimate(
 
   /** The estimate for the bundle {@code source} holds; a BundleException when it is unreadable. */
   static HeapEstimate of(BundleSource source) throws BundleException {
+    HeapEstimate own = ofOwn(source);
+    Manifest m = BundleReader.readManifest(source);
+    if (m.parts() == null || !m.parts().containsKey(Manifest.REVERSE_PART)) {
+      return own;
+    }
+    // A chat bundle's reverse model (format 3) is loaded with it and kept, with its own decoder:
+    // its whole estimate counts as kept weights.
+    HeapEstimate reverse;
+    try {
+      reverse = ofOwn(source.subfolder(Manifest.REVERSE_PART));
+    } catch (IOException e) {
+      throw new BundleException(source.location() + ": cannot estimate its reverse model", e);
+    }
+    return new HeapEstimate(
+        own.tensors() + reverse.total(),
+        own.memoryKept(),
+        own.peakStep(),
+        own.peakWhat(),
+        own.memoryEntries(),
+        own.memoryText());
+  }
+
+  /** The estimate of the bundle itself, without sub-folder parts. */
+  private static HeapEstimate ofOwn(BundleSource source) throws BundleException {
     Manifest m = BundleReader.readManifest(source);
     try {
       FileLimits.of(m); // the architecture's sizes must not overflow

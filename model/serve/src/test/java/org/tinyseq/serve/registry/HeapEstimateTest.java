@@ -38,6 +38,18 @@ class HeapEstimateTest {
   }
 
   @Test
+  void aChatBundlesReverseModelCountsAsKept() throws Exception {
+    Path plain = org.tinyseq.serve.bundle.ChatBundles.write(root, "chat-plain", null, false);
+    Path both = org.tinyseq.serve.bundle.ChatBundles.write(root, "chat-both", null, true);
+    HeapEstimate without = HeapEstimate.of(BundleSource.directory(plain));
+    HeapEstimate with = HeapEstimate.of(BundleSource.directory(both));
+    HeapEstimate reverse = HeapEstimate.of(BundleSource.directory(both.resolve("reverse")));
+    assertEquals(without.tensors() + reverse.total(), with.tensors());
+    assertEquals(without.peakStep(), with.peakStep());
+    assertTrue(with.total() > without.total());
+  }
+
+  @Test
   void aBundleThatFitsIsNotCollectedFor() {
     int[] collections = new int[1];
     HeapRoom room = new HeapRoom(gauge(1000L << 20, 100L << 20, collections));
