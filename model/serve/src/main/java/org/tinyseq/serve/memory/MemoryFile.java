@@ -2,9 +2,7 @@ package org.tinyseq.serve.memory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.tinyseq.serve.textfile.BoundedInputStream;
 
 /**
  * {@code memory.tsv.gz}: the example memory of a bundle, gzip-compressed UTF-8 text. The first line
@@ -96,11 +95,11 @@ public final class MemoryFile {
     // The gzip trailer states the text's size, which the heap estimate reads before loading: the
     // text may not be larger than it says (one gzip member, as every gzip writer makes).
     long declared = file.length >= 4 ? declaredTextBytes(trailer(file)) : maxTextBytes;
-    Bounded text;
+    BoundedInputStream text;
     try (Reader in =
         new InputStreamReader(
             text =
-                new Bounded(
+                new BoundedInputStream(
                     new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16),
                     Math.min(maxTextBytes, declared)),
             StandardCharsets.UTF_8
@@ -147,7 +146,7 @@ public final class MemoryFile {
       if (!lines.atEnd()) {
         throw new MemoryFileException(FILE_NAME + ": data after the last entry");
       }
-      if (text.total != declared) {
+      if (text.total() != declared) {
         throw new MemoryFileException(
             FILE_NAME + ": the text is not the size its gzip trailer states (one gzip member)");
       }
@@ -297,42 +296,6 @@ public final class MemoryFile {
           throw new MemoryFileException(FILE_NAME + ": a line is longer than allowed");
         }
         line.append((char) c);
-      }
-    }
-  }
-
-  /** Fails once more than a given number of bytes were decompressed. */
-  private static final class Bounded extends FilterInputStream {
-    private final long limit;
-    long total;
-
-    Bounded(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(int n) throws IOException {
-      total += n;
-      if (total > limit) {
-        throw new IOException("more than " + limit + " bytes once decompressed");
       }
     }
   }

@@ -52,27 +52,6 @@ public final class ModelRegistry implements AutoCloseable {
    * @param modelsDir the models directory, if any
    * @param defaults the embedded default bundle of a kind, or null to use none
    * @param keepBundles retention per kind in the models directory, 0 = keep all
-   */
-  public ModelRegistry(
-      List<String> kinds,
-      Optional<Path> modelsDir,
-      Function<String, BundleSource> defaults,
-      BatcherConfig batcher,
-      int maxOutputSteps,
-      int keepBundles,
-      RegistryEvents events) {
-    this(
-        kinds,
-        modelsDir,
-        defaults,
-        batcher,
-        maxOutputSteps,
-        keepBundles,
-        events,
-        PoolIndexes.of(Optional.empty(), modelsDir));
-  }
-
-  /**
    * @param poolIndexes where the indexes of chat bundles' reply pools are built and reused
    */
   public ModelRegistry(
@@ -94,27 +73,6 @@ public final class ModelRegistry implements AutoCloseable {
         events,
         new HeapRoom(HeapRoom.RUNTIME),
         poolIndexes);
-  }
-
-  ModelRegistry(
-      List<String> kinds,
-      Optional<Path> modelsDir,
-      Function<String, BundleSource> defaults,
-      BatcherConfig batcher,
-      int maxOutputSteps,
-      int keepBundles,
-      RegistryEvents events,
-      HeapRoom heap) {
-    this(
-        kinds,
-        modelsDir,
-        defaults,
-        batcher,
-        maxOutputSteps,
-        keepBundles,
-        events,
-        heap,
-        PoolIndexes.of(Optional.empty(), modelsDir));
   }
 
   ModelRegistry(

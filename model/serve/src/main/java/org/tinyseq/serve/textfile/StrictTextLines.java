@@ -2,7 +2,6 @@ package org.tinyseq.serve.textfile;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -59,7 +58,7 @@ public final class StrictTextLines implements Closeable {
       return new StrictTextLines(
           fileName,
           new InputStreamReader(
-              new Bounded(decompressed.open(), maxTextBytes),
+              new BoundedInputStream(decompressed.open(), maxTextBytes),
               StandardCharsets.UTF_8
                   .newDecoder()
                   .onMalformedInput(CodingErrorAction.REPORT)
@@ -128,41 +127,5 @@ public final class StrictTextLines implements Closeable {
     return new TextFileException(
         fileName + ": unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
         e);
-  }
-
-  /** Fails once more than a given number of bytes were decompressed. */
-  private static final class Bounded extends FilterInputStream {
-    private final long limit;
-    private long total;
-
-    Bounded(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(int n) throws IOException {
-      total += n;
-      if (total > limit) {
-        throw new IOException("more than " + limit + " bytes once decompressed");
-      }
-    }
   }
 }

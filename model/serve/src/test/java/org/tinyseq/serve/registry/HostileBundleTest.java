@@ -28,6 +28,7 @@ import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.FileLimits;
 import org.tinyseq.serve.bundle.Manifest;
 import org.tinyseq.serve.decode.BatcherConfig;
+import org.tinyseq.serve.pool.PoolIndexes;
 
 /**
  * Bundles made hostile on purpose, each with a consistent manifest (right checksums), so that the
@@ -75,7 +76,8 @@ class HostileBundleTest {
 
           @Override
           public void onBatch(int size) {}
-        });
+        },
+        PoolIndexes.of(Optional.empty(), Optional.of(root)));
   }
 
   /** A valid newer bundle, staged outside the models directory for editing. */

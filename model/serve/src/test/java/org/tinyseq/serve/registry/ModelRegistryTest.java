@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.bundle.TestBundles;
 import org.tinyseq.serve.decode.BatcherConfig;
+import org.tinyseq.serve.pool.PoolIndexes;
 
 class ModelRegistryTest {
   @TempDir Path root;
@@ -49,7 +50,8 @@ class ModelRegistryTest {
 
               @Override
               public void onBatch(int size) {}
-            });
+            },
+            PoolIndexes.of(Optional.empty(), Optional.of(root)));
     return registry;
   }
 

@@ -48,6 +48,7 @@ class PoolRegistryTest {
           @Override
           public void onBatch(int size) {}
         },
+        new HeapRoom(HeapRoom.RUNTIME),
         PoolIndexes.under(indexes));
   }
 

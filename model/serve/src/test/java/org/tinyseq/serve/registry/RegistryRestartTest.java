@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyseq.serve.decode.BatcherConfig;
 import org.tinyseq.serve.memory.MemoryEntry;
+import org.tinyseq.serve.pool.PoolIndexes;
 
 /**
  * What the registry decides across restarts: refusals recorded next to the bundle (and a load the
@@ -53,7 +54,8 @@ class RegistryRestartTest {
               @Override
               public void onBatch(int size) {}
             },
-            heap);
+            heap,
+            PoolIndexes.of(Optional.empty(), Optional.of(root)));
     return registry;
   }
 
