@@ -36,13 +36,27 @@ public final class CandidateScorer {
    */
   public List<ScoredCandidate> score(
       String message, SourceIds messageIds, List<ChatCandidate> candidates) {
+    return score(message, messageIds, candidates, true, true);
+  }
+
+  /**
+   * The scores a ranking needs: a direction whose weight is 0 is not computed (NaN), which halves
+   * the cost of a ranking that reads one direction only (see {@link ChatRanking#score}).
+   */
+  public List<ScoredCandidate> score(
+      String message,
+      SourceIds messageIds,
+      List<ChatCandidate> candidates,
+      boolean forwardNeeded,
+      boolean reverseNeeded) {
     if (candidates.isEmpty()) {
       return List.of();
     }
     List<String> texts = candidates.stream().map(ChatCandidate::text).toList();
-    List<TargetScore> fwd = forward.score(messageIds, texts);
+    boolean withReverse = reverse != null && reverseNeeded;
+    List<TargetScore> fwd = forwardNeeded || !withReverse ? forward.score(messageIds, texts) : null;
     List<TargetScore> rev = null;
-    if (reverse != null) {
+    if (withReverse) {
       List<SourceIds> sources = new ArrayList<>(texts.size());
       for (String t : texts) {
         sources.add(reverse.sourceIds(t));
@@ -54,7 +68,7 @@ public final class CandidateScorer {
       out.add(
           new ScoredCandidate(
               candidates.get(i),
-              fwd.get(i).perSymbol(),
+              fwd == null ? Double.NaN : fwd.get(i).perSymbol(),
               rev == null ? Double.NaN : rev.get(i).perSymbol()));
     }
     return out;

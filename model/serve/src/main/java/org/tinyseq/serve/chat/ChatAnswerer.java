@@ -80,7 +80,8 @@ public final class ChatAnswerer {
             ? List.of()
             : forward.nBest(ids, maxSteps, ranking.generated(), ReplyRules.CHAT);
     List<ChatCandidate> candidates = candidates(retrieved, generated);
-    List<ScoredCandidate> scored = scorer.score(message, ids, candidates);
+    List<ScoredCandidate> scored =
+        scorer.score(message, ids, candidates, ranking.lambda() < 1, ranking.lambda() > 0);
     return choose(scored, ranking);
   }
 

@@ -83,8 +83,14 @@ public record ChatRanking(double lambda, int retrieved, int generated, double sh
 
   /** The score of a candidate; higher is better. */
   public double score(ScoredCandidate c) {
-    double both =
-        Double.isNaN(c.reverse()) ? c.forward() : (1 - lambda) * c.forward() + lambda * c.reverse();
+    double both;
+    if (Double.isNaN(c.reverse())) {
+      both = c.forward();
+    } else if (lambda == 1) {
+      both = c.reverse(); // the forward score is then not computed (NaN) by the serving path
+    } else {
+      both = (1 - lambda) * c.forward() + lambda * c.reverse();
+    }
     return c.candidate().words() <= SHORT_REPLY_WORDS ? both - shortReplyPenalty : both;
   }
 

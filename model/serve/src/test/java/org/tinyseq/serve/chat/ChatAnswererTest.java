@@ -96,6 +96,28 @@ class ChatAnswererTest {
   }
 
   @Test
+  void aRankingThatReadsOneDirectionSkipsTheOtherAndChoosesTheSame() {
+    String message = "what do you like ?";
+    SourceIds ids = FORWARD.sourceIds(message);
+    List<ChatCandidate> candidates = ChatAnswerer.candidates(POOL.top(message, 6), List.of());
+    CandidateScorer scorer = new CandidateScorer(FORWARD, REVERSE);
+    List<ScoredCandidate> both = scorer.score(message, ids, candidates);
+    List<ScoredCandidate> reverseOnly = scorer.score(message, ids, candidates, false, true);
+    List<ScoredCandidate> forwardOnly = scorer.score(message, ids, candidates, true, false);
+    for (int i = 0; i < both.size(); i++) {
+      assertTrue(Double.isNaN(reverseOnly.get(i).forward()), "forward not computed");
+      assertEquals(both.get(i).reverse(), reverseOnly.get(i).reverse(), 0);
+      assertTrue(Double.isNaN(forwardOnly.get(i).reverse()), "reverse not computed");
+      assertEquals(both.get(i).forward(), forwardOnly.get(i).forward(), 0);
+    }
+    ChatRanking reverseRanking = new ChatRanking(1, 6, 0, 0);
+    ChatRanking forwardRanking = new ChatRanking(0, 6, 0, 0);
+    assertEquals(reverseRanking.best(both), reverseRanking.best(reverseOnly));
+    assertEquals(forwardRanking.best(both), forwardRanking.best(forwardOnly));
+    assertEquals(reverseRanking.score(both.get(0)), reverseRanking.score(reverseOnly.get(0)), 0);
+  }
+
+  @Test
   void withoutAnyCandidateTheReplyIsTheFixedOne() {
     GreedyDecoder neverEnds = ChatTestModels.model("loop", 3, -50f);
     ChatAnswerer answerer =
