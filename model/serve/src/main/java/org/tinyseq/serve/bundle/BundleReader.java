@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.tinyseq.serve.memory.ExampleMemory;
 import org.tinyseq.serve.memory.MemoryFile;
 import org.tinyseq.serve.memory.MemoryFileException;
@@ -30,14 +31,29 @@ public final class BundleReader {
   private BundleReader() {}
 
   public static Bundle read(BundleSource source) throws BundleException {
-    return read(source, null);
+    return read(source, null, NO_INDEX);
   }
+
+  /**
+   * {@link #read(BundleSource)}, except that a reply pool for which {@code poolIndexed} (given the
+   * pool file's listed sha256) says an index already exists is only checksummed, not decoded: it
+   * was checked whole when that index was built ({@link ReplyPool#alreadyIndexed}). The model
+   * loader passes {@code PoolIndexes::hasIndex}, which saves a later start the pool's decoding.
+   */
+  public static Bundle read(BundleSource source, Predicate<String> poolIndexed)
+      throws BundleException {
+    return read(source, null, poolIndexed);
+  }
+
+  private static final Predicate<String> NO_INDEX = sha256 -> false;
 
   /**
    * {@link #read(BundleSource)}, the manifest's own sha256 required to be {@code manifestSha256}
    * when that is not null (a part of another bundle, which lists that checksum).
    */
-  private static Bundle read(BundleSource source, String manifestSha256) throws BundleException {
+  private static Bundle read(
+      BundleSource source, String manifestSha256, Predicate<String> poolIndexed)
+      throws BundleException {
     String where = source.location();
     Manifest manifest = readManifest(source, manifestSha256);
     FileLimits limits;
@@ -73,7 +89,7 @@ public final class BundleReader {
     checkGraph(where, "encoder", enc, GraphShapes.encoder(a, src.size()));
     checkGraph(where, "decoder", dec, GraphShapes.decoder(a, tgt.size()));
     ExampleMemory memory = readMemory(source, manifest, files);
-    ReplyPool pool = readPool(source, manifest, files, limits);
+    ReplyPool pool = readPool(source, manifest, files, limits, poolIndexed);
     files.verifyRest();
     Bundle reverse = readReverse(source, manifest);
     return new Bundle(manifest, src, tgt, enc, dec, where, memory, pool, reverse);
@@ -83,13 +99,23 @@ public final class BundleReader {
    * The reply pool when the manifest lists {@value PoolFile#FILE_NAME}, checked whole; else null.
    */
   private static ReplyPool readPool(
-      BundleSource source, Manifest manifest, VerifiedFiles files, FileLimits limits)
+      BundleSource source,
+      Manifest manifest,
+      VerifiedFiles files,
+      FileLimits limits,
+      Predicate<String> poolIndexed)
       throws BundleException {
     if (!manifest.files().containsKey(PoolFile.FILE_NAME)) {
       return null;
     }
     long cap = limits.maxBytes(PoolFile.FILE_NAME);
+    String listed = manifest.files().get(PoolFile.FILE_NAME);
     try {
+      if (poolIndexed.test(listed)) {
+        byte[] file = files.read(PoolFile.FILE_NAME); // its sha256 is the listed one
+        return ReplyPool.alreadyIndexed(
+            listed, file.length, () -> source.read(PoolFile.FILE_NAME, cap));
+      }
       return ReplyPool.verify(
           files.read(PoolFile.FILE_NAME), () -> source.read(PoolFile.FILE_NAME, cap));
     } catch (PoolFileException | RuntimeException e) {
@@ -120,7 +146,7 @@ public final class BundleReader {
     if (problem != null) {
       throw new BundleException(where + ": reverse model refused: " + problem);
     }
-    return read(sub, sha);
+    return read(sub, sha, NO_INDEX);
   }
 
   /** Why {@code reverse} cannot be the reverse model of {@code forward}; null when it can. */

@@ -50,6 +50,11 @@ public final class LuceneReplyRetriever implements ReplyRetriever, Closeable {
     this.analyzer = analyzer;
   }
 
+  /** The data of the index's commit (what it was built from: {@link PoolIndex#build}). */
+  java.util.Map<String, String> commitData() throws IOException {
+    return reader.getIndexCommit().getUserData();
+  }
+
   /** Pairs in the index. */
   public int size() {
     return reader.numDocs();

@@ -43,7 +43,16 @@ public final class PoolIndex {
     return new StandardAnalyzer();
   }
 
-  /** Writes the index of {@code pool} into the empty {@code directory} and commits it. */
+  /** Commit data key: the full sha256 of the pool file the index was built from. */
+  static final String COMMIT_POOL_SHA256 = "poolSha256";
+
+  /** Commit data key: the pairs indexed. */
+  static final String COMMIT_PAIRS = "pairs";
+
+  /**
+   * Writes the index of {@code pool} into the empty {@code directory} and commits it, with the
+   * pool's sha256 and pair count as the commit's data.
+   */
   public static void build(ReplyPool pool, Directory directory, Analyzer analyzer)
       throws IOException, PoolFileException {
     IndexWriterConfig config =
@@ -74,6 +83,12 @@ public final class PoolIndex {
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
+      // What the index is of, for PoolIndexes to check when it reuses the folder.
+      writer.setLiveCommitData(
+          java.util.Map.of(
+                  COMMIT_POOL_SHA256, pool.sha256(),
+                  COMMIT_PAIRS, Integer.toString(writer.getDocStats().numDocs))
+              .entrySet());
       writer.commit();
     }
   }

@@ -47,7 +47,7 @@ public final class PoolIndexes {
       quiet("org.apache.lucene.internal.vectorization");
 
   /** Bumped when the index's fields or analysis change: old folders are then not reused. */
-  static final int LAYOUT = 1;
+  static final int LAYOUT = 2; // 2: the commit records the pool's sha256 and pairs
 
   /** The folder under {@code java.io.tmpdir} used without a configured or models folder. */
   static final String TMP_FOLDER = "tinyseq-pool-index";
@@ -99,7 +99,28 @@ public final class PoolIndexes {
 
   /** The name of the index folder of {@code pool}. */
   static String folderName(ReplyPool pool) {
-    return "pool-" + pool.sha256().substring(0, 32) + "-v" + LAYOUT;
+    return folderName(pool.sha256());
+  }
+
+  private static String folderName(String poolSha256) {
+    return "pool-" + poolSha256.substring(0, 32) + "-v" + LAYOUT;
+  }
+
+  /**
+   * Whether an index folder of the pool with this sha256 exists (then a bundle load need not decode
+   * the pool: {@link ReplyPool#alreadyIndexed}); {@link #open} still checks that it opens and is of
+   * this pool, and builds it from the checked file otherwise.
+   */
+  public boolean hasIndex(String poolSha256) {
+    if (poolSha256 == null || poolSha256.length() < 32) {
+      return false;
+    }
+    for (Path root : roots) {
+      if (Files.isDirectory(root.resolve(folderName(poolSha256)), LinkOption.NOFOLLOW_LINKS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A retriever over the index of {@code pool}: reused when complete, else built first. */
@@ -161,12 +182,19 @@ public final class PoolIndexes {
     return built;
   }
 
-  /** The retriever over a complete index of {@code pool}, else null. */
+  /**
+   * The retriever over a complete index of {@code pool}, else null: its commit must name the pool's
+   * sha256 and hold the pairs it says it holds (and the pool's own count, when the pool was
+   * decoded).
+   */
   private static LuceneReplyRetriever tryOpen(Path folder, ReplyPool pool) {
     try {
       LuceneReplyRetriever r =
           new LuceneReplyRetriever(new MMapDirectory(folder), PoolIndex.words());
-      if (r.size() == pool.pairs()) {
+      java.util.Map<String, String> data = r.commitData();
+      boolean ofThisPool = pool.sha256().equals(data.get(PoolIndex.COMMIT_POOL_SHA256));
+      boolean whole = Integer.toString(r.size()).equals(data.get(PoolIndex.COMMIT_PAIRS));
+      if (ofThisPool && whole && (!pool.checkedWhole() || r.size() == pool.pairs())) {
         return r;
       }
       r.close();

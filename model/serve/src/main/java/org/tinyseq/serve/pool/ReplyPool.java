@@ -9,6 +9,10 @@ import org.tinyseq.serve.bundle.Checksums;
  * PoolFile#read}) and then lets the bytes go: a serving process holds the pool only in its on-disk
  * index ({@link PoolIndexes}), not in the heap. Reading the pairs again re-reads the file and
  * refuses it unless its checksum is still the verified one.
+ *
+ * <p>A pool whose index already exists (found by its sha256) is not decoded at load ({@link
+ * #alreadyIndexed}): it was checked whole when that index was built, and its replies are served
+ * from the index. Should the index turn out unusable, building it again checks the file whole.
  */
 public final class ReplyPool {
   /** Reads the pool file's bytes again (from the bundle's source). */
@@ -39,6 +43,19 @@ public final class ReplyPool {
     return new ReplyPool(Checksums.sha256(file), summary, file.length, reread);
   }
 
+  /**
+   * A pool with this checksum whose index already exists, not decoded now: its counts are unknown
+   * ({@link #checkedWhole()} is false) until {@link #forEachPair} reads it whole.
+   */
+  public static ReplyPool alreadyIndexed(String sha256, long fileBytes, Reread reread) {
+    return new ReplyPool(sha256, null, fileBytes, reread);
+  }
+
+  /** Whether the file was decoded and checked whole when the bundle was read. */
+  public boolean checkedWhole() {
+    return summary != null;
+  }
+
   /** A pool whose bytes stay in the heap (tests, benchmarks). */
   public static ReplyPool inMemory(byte[] file) throws PoolFileException {
     byte[] copy = file.clone();
@@ -50,14 +67,14 @@ public final class ReplyPool {
     return sha256;
   }
 
-  /** Dialogue lines of the file. */
+  /** Dialogue lines of the file, -1 when not {@link #checkedWhole()}. */
   public int dialogues() {
-    return summary.dialogues();
+    return summary == null ? -1 : summary.dialogues();
   }
 
-  /** Message-reply pairs held. */
+  /** Message-reply pairs held, -1 when not {@link #checkedWhole()}. */
   public int pairs() {
-    return summary.pairs();
+    return summary == null ? -1 : summary.pairs();
   }
 
   /** Size of the compressed file. */

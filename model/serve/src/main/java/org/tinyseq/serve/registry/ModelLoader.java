@@ -90,7 +90,7 @@ final class ModelLoader {
 
   LoadedModel load(BundleSource source, String expectedKind, Path path, Fingerprint fingerprint)
       throws BundleException {
-    Bundle bundle = BundleReader.read(source);
+    Bundle bundle = BundleReader.read(source, poolIndexes::hasIndex);
     if (!expectedKind.equals(bundle.kind().jsonName())) {
       throw new BundleException(
           "manifest kind '"

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinyseq.serve.pool.PoolFile;
+import org.tinyseq.serve.pool.PoolFileException;
+import org.tinyseq.serve.pool.ReplyPool;
 
 /**
  * Format version 3: a chat bundle's reply pool and reverse model are read, verified and refused
@@ -67,6 +69,29 @@ class BundleV3Test {
   void refusesAHostilePoolEvenWithAMatchingChecksum() throws Exception {
     byte[] lying = xz("tinyseq-pool\t1\t1\t5\na\tb\n");
     refused(ChatBundles.write(dir, "chat-x", lying, false), "invalid pool.tsv.xz");
+  }
+
+  @Test
+  void aPoolWithAnIndexIsOnlyChecksummedAndIsCheckedWholeWhenItsIndexMustBeBuilt()
+      throws Exception {
+    byte[] lying = xz("tinyseq-pool\t1\t1\t5\na\tb\n");
+    Path p = ChatBundles.write(dir, "chat-x", lying, false);
+    String listed = Checksums.sha256(lying);
+    Bundle b = BundleReader.read(BundleSource.directory(p), sha -> sha.equals(listed));
+    ReplyPool pool = b.pool().orElseThrow();
+    assertFalse(pool.checkedWhole(), "not decoded: its index exists");
+    assertEquals(-1, pool.pairs());
+    assertEquals(listed, pool.sha256());
+    // No index after all (or an unusable one): building it checks the file whole and refuses it.
+    PoolFileException e =
+        assertThrows(
+            PoolFileException.class,
+            () -> org.tinyseq.serve.pool.PoolIndexes.under(dir.resolve("idx")).open(pool));
+    assertTrue(e.getMessage().contains(PoolFile.FILE_NAME), e.getMessage());
+    // A corrupted file is refused all the same: its checksum is still checked.
+    Files.write(p.resolve(PoolFile.FILE_NAME), xz("something else"));
+    assertThrows(
+        BundleException.class, () -> BundleReader.read(BundleSource.directory(p), sha -> true));
   }
 
   @Test

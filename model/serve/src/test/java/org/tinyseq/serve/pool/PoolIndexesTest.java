@@ -84,6 +84,29 @@ class PoolIndexesTest {
   }
 
   @Test
+  void reusesAFolderOnlyForThePoolItsCommitNames() throws Exception {
+    ReplyPool other =
+        ReplyPool.inMemory(PoolFile.write(List.of(List.of("hello", "Hi, how are you?"))));
+    PoolIndexes indexes = PoolIndexes.under(dir);
+    indexes.open(other).close();
+    ReplyPool pool = pool();
+    assertFalse(indexes.hasIndex(pool.sha256()));
+    // Another pool's index under this pool's name is not reused: it is rebuilt from this pool.
+    Path folder = dir.resolve(PoolIndexes.folderName(pool));
+    try (Stream<Path> files = Files.list(dir.resolve(PoolIndexes.folderName(other)))) {
+      Files.createDirectories(folder);
+      for (Path f : files.toList()) {
+        Files.copy(f, folder.resolve(f.getFileName()));
+      }
+    }
+    assertTrue(indexes.hasIndex(pool.sha256()));
+    try (LuceneReplyRetriever r = indexes.open(pool)) {
+      assertEquals(7, r.size());
+      assertEquals("Congrats on the new job!", r.top("i got a new job", 1).get(0).reply());
+    }
+  }
+
+  @Test
   void rebuildsAnIndexFolderThatDoesNotOpen() throws Exception {
     ReplyPool pool = pool();
     Path folder = Files.createDirectories(dir.resolve(PoolIndexes.folderName(pool)));

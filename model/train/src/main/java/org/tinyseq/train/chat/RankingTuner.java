@@ -41,9 +41,14 @@ public final class RankingTuner {
    */
   public static final double BEAM_ROW_COST = 1.5;
 
-  /** The serving cost of a setting in candidate units: mean candidates plus the beam rows. */
-  public static double cost(double meanCandidates, int generated) {
-    return meanCandidates + BEAM_ROW_COST * generated;
+  /**
+   * The serving cost of a setting in candidate units (one candidate scored both ways): mean
+   * candidates plus the beam rows. A ranking that reads one direction only (λ 0 or 1, or no reverse
+   * model) scores each candidate once, so a candidate costs half a unit ({@code CandidateScorer}).
+   */
+  public static double cost(double meanCandidates, int generated, double lambda, boolean reverse) {
+    double perCandidate = reverse && lambda > 0 && lambda < 1 ? 1 : 0.5;
+    return meanCandidates * perCandidate + BEAM_ROW_COST * generated;
   }
 
   /** One evaluated combination of stage 2. */
@@ -98,7 +103,7 @@ public final class RankingTuner {
               f.topReplyShare() <= 2.0
                   && f.repeatShare() == 0
                   && f.distinct2() >= humanDistinct2 / 2;
-          boolean inBudget = cost(meanCandidates, n) <= grid.maxCost();
+          boolean inBudget = cost(meanCandidates, n, lambda, hasReverse) <= grid.maxCost();
           Row row = new Row(r, f, meanCandidates, goals, inBudget);
           rows.add(row);
           if (!inBudget) {

@@ -137,8 +137,8 @@ public final class ChatEvalCommand implements Callable<Integer> {
       defaultValue = "6",
       paramLabel = "C",
       description =
-          "serving budget: only settings whose mean candidates a message plus 1.5 a beam row are"
-              + " at most C are chosen (default: ${DEFAULT-VALUE}: about 20 ms CPU a message,"
+          "serving budget: only settings whose mean candidates a message (half each when λ is 0"
+              + " or 1: one direction scored) plus 1.5 a beam row are at most C are chosen (default: ${DEFAULT-VALUE}: about 20 ms CPU a message,"
               + " 100 messages/s on 2 cores; docs/chat.md)")
   double maxCost;
 
