@@ -21,8 +21,8 @@ import org.tinyseq.serve.chat.ChatRanking;
 /**
  * Writes a new version of a chat bundle whose manifest records a chat ranking ({@code
  * metrics.chatRanking}: λ, k, N, penalty and how they were chosen) and the evaluation figures
- * ({@code metrics.chatEval}); every other file is copied byte for byte. The new bundle is read back
- * and verified.
+ * ({@code metrics.chatEval}); every other file, and the reverse model's part of a format 3 bundle,
+ * is copied byte for byte. The new bundle is read back and verified.
  */
 public final class RankingBundles {
   private static final DateTimeFormatter STAMP =
@@ -52,12 +52,19 @@ public final class RankingBundles {
     for (String name : manifest.files().keySet()) {
       files.put(name, source.read(name, limits.maxBytes(name)));
     }
+    Map<String, Map<String, byte[]>> parts = new LinkedHashMap<>();
+    if (bundle.reverse().isPresent()) {
+      parts.put(
+          Manifest.REVERSE_PART,
+          listedFiles(bundle.reverse().get().manifest(), source.subfolder(Manifest.REVERSE_PART)));
+    }
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     for (int attempt = 0; ; attempt++) {
       String version = manifest.kind().jsonName() + "-" + STAMP.format(now.plusSeconds(attempt));
       try {
         Path written =
-            BundleWriter.writeFiles(out, manifest.withVersion(version).withMetrics(metrics), files);
+            BundleWriter.writeFiles(
+                out, manifest.withVersion(version).withMetrics(metrics), files, parts);
         BundleReader.read(BundleSource.directory(written));
         return written;
       } catch (FileAlreadyExistsException e) {
@@ -66,5 +73,17 @@ public final class RankingBundles {
         }
       }
     }
+  }
+
+  /** A part's manifest and every file it lists, as stored. */
+  private static Map<String, byte[]> listedFiles(Manifest m, BundleSource s)
+      throws IOException, BundleException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    out.put(Manifest.FILE_NAME, s.read(Manifest.FILE_NAME, FileLimits.MANIFEST_MAX));
+    FileLimits limits = FileLimits.of(m);
+    for (String name : m.files().keySet()) {
+      out.put(name, s.read(name, limits.maxBytes(name)));
+    }
+    return out;
   }
 }

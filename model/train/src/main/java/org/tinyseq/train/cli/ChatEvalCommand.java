@@ -376,8 +376,8 @@ public final class ChatEvalCommand implements Callable<Integer> {
       notes.put("reverse", reverseDecoder == null ? "" : reverseDecoder.bundle().version());
       notes.put(
           "command",
-          "model.jar chat-eval "
-              + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+          // originalArgs starts with the subcommand's own name
+          "model.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
       Path written =
           RankingBundles.write(
               bundle, ModelRef.source(model), writeBundle, ranking, notes, figures);
