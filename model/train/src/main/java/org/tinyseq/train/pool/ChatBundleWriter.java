@@ -84,6 +84,12 @@ public final class ChatBundleWriter {
       files.put(PoolFile.FILE_NAME, pool);
       Map<String, Object> p = new LinkedHashMap<>(poolMetrics);
       p.put("command", command);
+      // A bundle with a pool answers every message through the ranked path (memory on) or the
+      // decoder alone (memory off): its example memory would only take heap and load time.
+      if (files.remove(MemoryFile.FILE_NAME) != null) {
+        metrics.remove("memory");
+        p.put("exampleMemory", "left out: the ranked chat path answers every message");
+      }
       metrics.put("pool", p);
     }
     Map<String, Map<String, byte[]>> parts = new LinkedHashMap<>();

@@ -101,8 +101,10 @@ class ChatBundleCommandTest {
     Path corpus = corpus();
     Path chat = model("chat-a", corpus, false);
     Path reverse = model("chat-rev", corpus, true);
-    // train writes a memory into every bundle; the reverse part must not carry it.
+    // train writes a memory into every bundle; neither the pool bundle nor its reverse part keeps
+    // it.
     TestBundles.withMemory(reverse, List.of(new MemoryEntry("c1 t1", "c1 t2")), null, 0.5);
+    TestBundles.withMemory(chat, List.of(new MemoryEntry("c1 t1", "c1 t2")), null, 0.5);
     CliRun run =
         chatBundle(
             "--model",
@@ -122,6 +124,9 @@ class ChatBundleCommandTest {
         before.manifest().files().get(Manifest.DECODER_FILE),
         b.manifest().files().get(Manifest.DECODER_FILE));
     assertEquals("chat-rev", b.reverse().orElseThrow().version());
+    assertTrue(before.hasMemory());
+    assertFalse(b.hasMemory(), "the ranked path answers every message: no example memory");
+    assertFalse(b.manifest().metrics().containsKey("memory"));
     Bundle reverseBefore = BundleReader.read(BundleSource.directory(reverse));
     assertTrue(reverseBefore.hasMemory());
     assertFalse(b.reverse().orElseThrow().hasMemory(), "the reverse part leaves its memory out");
