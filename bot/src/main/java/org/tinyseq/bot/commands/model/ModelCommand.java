@@ -124,7 +124,37 @@ public final class ModelCommand implements BotCommand {
     if (info.loadedAt() != null) {
       sb.append(" (since ").append(since(info.loadedAt())).append(')');
     }
-    sb.append("; ").append(memory(info));
+    String parts = chatParts(info.metrics());
+    sb.append("; ").append(parts.isEmpty() ? memory(info) : parts);
+    return sb.toString();
+  }
+
+  /**
+   * A chat bundle's parts for the ranked path, from its manifest: "ranked replies: pool 350662
+   * pairs, reverse model chat-..., λ 1, k 8, N 0, hits@1/20 20.75 (retrieval alone 15.45)"; empty
+   * for a bundle without a pool.
+   */
+  static String chatParts(Map<String, Object> metrics) {
+    if (metrics == null || !(metrics.get("pool") instanceof Map<?, ?> pool)) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("ranked replies: pool ").append(pool.get("pairs"));
+    sb.append(" pairs");
+    if (metrics.get("reverse") instanceof Map<?, ?> reverse) {
+      sb.append(", reverse model ").append(reverse.get("version"));
+    }
+    if (metrics.get("chatRanking") instanceof Map<?, ?> r) {
+      sb.append(", λ ").append(number(r.get("lambda")));
+      sb.append(", k ").append(r.get("retrieved"));
+      sb.append(", N ").append(r.get("generated"));
+    }
+    if (metrics.get("chatEval") instanceof Map<?, ?> eval
+        && eval.get("rerank both ways") instanceof Map<?, ?> ranked) {
+      sb.append(", hits@1/20 ").append(number(ranked.get("hitsAt1Of20")));
+      if (eval.get("retrieval alone (top-1)") instanceof Map<?, ?> alone) {
+        sb.append(" (retrieval alone ").append(number(alone.get("hitsAt1Of20"))).append(')');
+      }
+    }
     return sb.toString();
   }
 
