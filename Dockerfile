@@ -54,13 +54,15 @@ COPY config/ /app/config/
 # in /models/.pool-index). A JVM that cannot use the archive ignores it and starts as before.
 RUN printf '%s\n' '/translate Hello.' '/translate 你好。' '/chat hello' '/model' \
     | POOL_INDEX_DIR=/tmp/cds-pool-index java -XX:ArchiveClassesAtExit=/app/bot.jsa \
-      -XX:+UseSerialGC -Xmx160m -Xss512k --add-modules=jdk.incubator.vector -jar /app/bot.jar \
+      -XX:+UseSerialGC -Xmx192m -Xss512k --add-modules=jdk.incubator.vector -jar /app/bot.jar \
       >/dev/null \
     && rm -rf /tmp/cds-pool-index
 
 # Memory: a small fixed heap (the models are a few MB of floats, the result cache is bounded), the
 # serial collector (2 cores, small heap), capped metaspace and code cache, so the whole process
-# stays well under 300 MB resident. jdk.incubator.vector turns on the decoder's Vector API kernels
+# stays under 350 MB resident. 192 MB of heap: the three default models with the chat bundle's
+# reverse model hold about 117 MB, and a hot swap must fit a second translate model (about 36 MB at
+# its peak) beside them; at 160 MB the container test's swap was refused (docs/operations.md). jdk.incubator.vector turns on the decoder's Vector API kernels
 # (without it the decoder falls back to scalar loops; java warns once that an incubator module is
 # in use). Override JDK_JAVA_OPTIONS to change any of it.
 # HEALTH_BIND=0.0.0.0: the bot binds /health and /metrics to loopback unless told otherwise; in a
@@ -70,7 +72,7 @@ ENV MODELS_DIR=/models \
     HEALTH_PORT=8080 \
     HEALTH_BIND=0.0.0.0 \
     LOG_FORMAT=plain \
-    JDK_JAVA_OPTIONS="-XX:SharedArchiveFile=/app/bot.jsa -XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError --add-modules=jdk.incubator.vector"
+    JDK_JAVA_OPTIONS="-XX:SharedArchiveFile=/app/bot.jsa -XX:+UseSerialGC -Xms32m -Xmx192m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError --add-modules=jdk.incubator.vector"
 
 VOLUME ["/models"]
 EXPOSE 8080
