@@ -76,6 +76,29 @@ final class DefaultFallback {
     return null;
   }
 
+  /**
+   * Whether the defaults of {@code kinds} (none refused) fit the heap all at once, by their {@link
+   * HeapEstimate}s summed; false when one cannot be estimated.
+   */
+  boolean fitSideBySide(List<String> kinds, HeapRoom heap) {
+    if (defaults == null) {
+      return false;
+    }
+    HeapEstimate sum = null;
+    for (String kind : kinds) {
+      if (refused.containsKey(kind)) {
+        return false;
+      }
+      try {
+        HeapEstimate e = HeapEstimate.of(defaults.apply(kind));
+        sum = sum == null ? e : sum.plus(e);
+      } catch (BundleException | RuntimeException e) {
+        return false; // the sequential load reports why
+      }
+    }
+    return sum != null && heap.refusal(sum) == null;
+  }
+
   /** A model serves {@code kind} again: a later loss is worth a warning again. */
   void served(String kind) {
     warned.remove("none:" + kind);

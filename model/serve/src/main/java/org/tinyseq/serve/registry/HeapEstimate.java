@@ -62,6 +62,17 @@ record HeapEstimate(
     return tensors + memoryKept + peakStep;
   }
 
+  /** Two bundles loaded at once: everything of both, their load peaks too. */
+  HeapEstimate plus(HeapEstimate o) {
+    return new HeapEstimate(
+        tensors + o.tensors,
+        memoryKept + o.memoryKept,
+        peakStep + o.peakStep,
+        peakWhat,
+        memoryEntries + o.memoryEntries,
+        memoryText + o.memoryText);
+  }
+
   /** The estimate for the bundle {@code source} holds; a BundleException when it is unreadable. */
   static HeapEstimate of(BundleSource source) throws BundleException {
     HeapEstimate own = ofOwn(source);

@@ -129,6 +129,7 @@ public final class ModelRegistry implements AutoCloseable {
   public synchronized ScanReport scan() {
     List<String> loaded = new ArrayList<>();
     if (!closed) {
+      loadDefaultsSideBySide(loaded);
       for (String kind : kinds) {
         scanKind(kind, loaded);
       }
@@ -153,6 +154,53 @@ public final class ModelRegistry implements AutoCloseable {
           }
         });
     return out;
+  }
+
+  /**
+   * Before the scan proper: when two or more kinds have no model yet and nothing in the models
+   * directory (the first scan of a bot on its embedded defaults), their defaults load on threads of
+   * their own, so a start on two cores does not read, check and warm up three bundles one after
+   * another. Only when the heap has room for all of them at once ({@link HeapRoom}: defaults skip
+   * the per-bundle check, so the sum is checked here); otherwise the scan loads them one by one as
+   * before. What fails here is refused exactly as in the scan ({@link DefaultFallback}).
+   */
+  private void loadDefaultsSideBySide(List<String> loaded) {
+    List<String> waiting = new ArrayList<>();
+    for (String kind : kinds) {
+      if (current(kind) == null && (directory == null || directory.candidates(kind).isEmpty())) {
+        waiting.add(kind);
+      }
+    }
+    if (waiting.size() < 2 || !fallback.fitSideBySide(waiting, heap)) {
+      return;
+    }
+    Map<String, java.util.concurrent.CompletableFuture<LoadedModel>> loads = new LinkedHashMap<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            Math.min(waiting.size(), Runtime.getRuntime().availableProcessors()),
+            r -> {
+              Thread t = new Thread(r, "default-model-load");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      for (String kind : waiting) {
+        loads.put(
+            kind,
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> fallback.replacement(kind, null), pool));
+      }
+      loads.forEach(
+          (kind, load) -> {
+            LoadedModel next = load.join(); // replacement() refuses and logs its own failures
+            if (next != null) {
+              swap(kind, next);
+              loaded.add(next.version());
+            }
+          });
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private void scanKind(String kind, List<String> loaded) {
