@@ -22,9 +22,11 @@ final class GradientStep {
    * @param gradients Σ (part tokens / batch tokens)·part gradient, flattened in {@code names} order
    * @param loss Σ (part tokens / batch tokens)·part loss
    * @param tokens Σ part tokens
+   * @param slowestNanos the longest time one worker spent computing
    */
-  record Sum(String[] names, float[] gradients, double loss, long tokens) implements Serializable {
-    static final Sum EMPTY = new Sum(null, null, 0, 0);
+  record Sum(String[] names, float[] gradients, double loss, long tokens, long slowestNanos)
+      implements Serializable {
+    static final Sum EMPTY = new Sum(null, null, 0, 0, 0);
 
     Sum plus(Sum o) {
       if (o.gradients == null) {
@@ -37,7 +39,8 @@ final class GradientStep {
           names,
           FlatArrays.addScaled(gradients, o.gradients, 1f),
           loss + o.loss,
-          tokens + o.tokens);
+          tokens + o.tokens,
+          Math.max(slowestNanos, o.slowestNanos));
     }
   }
 
@@ -45,6 +48,7 @@ final class GradientStep {
    * @param batchTokens target tokens of the whole batch (all parts)
    */
   static Sum run(WorkerSetup setup, ModelState state, PairBatch part, long batchTokens) {
+    long start = System.nanoTime();
     WorkerModels.Model model = WorkerModels.borrow(setup);
     try {
       model.load(state);
@@ -58,7 +62,8 @@ final class GradientStep {
       for (String name : names) {
         ordered.add(g.get(name).muli(weight)); // as ParallelGradients weights its parts
       }
-      return new Sum(names, FlatArrays.flatten(ordered), lg.loss() * weight, lg.targetTokens());
+      float[] flat = FlatArrays.flatten(ordered);
+      return new Sum(names, flat, lg.loss() * weight, lg.targetTokens(), System.nanoTime() - start);
     } finally {
       WorkerModels.giveBack(model);
     }

@@ -23,6 +23,8 @@ final class ParameterRound {
    * @param lossSum Σ token losses of the training batches (at each worker's own parameters)
    * @param tokens Σ target tokens
    * @param sequences Σ pairs
+   * @param slowestNanos the longest time one worker spent computing (the rest of a round's wall
+   *     time is communication and scheduling)
    */
   record Sum(
       float[] parameters,
@@ -31,14 +33,22 @@ final class ParameterRound {
       int maxSteps,
       double lossSum,
       long tokens,
-      long sequences)
+      long sequences,
+      long slowestNanos)
       implements Serializable {
-    static final Sum EMPTY = new Sum(null, null, 0, 0, 0, 0, 0);
+    static final Sum EMPTY = new Sum(null, null, 0, 0, 0, 0, 0, 0);
 
     Sum plus(Sum o) {
       if (o.steps == 0) {
         return new Sum(
-            parameters, moments, steps, Math.max(maxSteps, o.maxSteps), lossSum, tokens, sequences);
+            parameters,
+            moments,
+            steps,
+            Math.max(maxSteps, o.maxSteps),
+            lossSum,
+            tokens,
+            sequences,
+            Math.max(slowestNanos, o.slowestNanos));
       }
       if (steps == 0) {
         return o;
@@ -50,7 +60,8 @@ final class ParameterRound {
           Math.max(maxSteps, o.maxSteps),
           lossSum + o.lossSum,
           tokens + o.tokens,
-          sequences + o.sequences);
+          sequences + o.sequences,
+          Math.max(slowestNanos, o.slowestNanos));
     }
   }
 
@@ -59,6 +70,7 @@ final class ParameterRound {
     if (batches.isEmpty()) {
       return Sum.EMPTY;
     }
+    long start = System.nanoTime();
     WorkerModels.Model model = WorkerModels.borrow(setup);
     try {
       model.load(state);
@@ -81,7 +93,8 @@ final class ParameterRound {
       float[] moments = FlatArrays.flatten(model.optimizer.moments().values());
       FlatArrays.scale(parameters, steps);
       FlatArrays.scale(moments, steps);
-      return new Sum(parameters, moments, steps, steps, lossSum, tokens, sequences);
+      return new Sum(
+          parameters, moments, steps, steps, lossSum, tokens, sequences, System.nanoTime() - start);
     } finally {
       WorkerModels.giveBack(model);
     }

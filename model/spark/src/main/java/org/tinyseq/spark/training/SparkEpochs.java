@@ -92,12 +92,21 @@ public final class SparkEpochs implements EpochRunner {
   @Override
   public EpochRecord run(int epoch, Parameters parameters, AdamOptimizer optimizer) {
     List<int[]> plan = trainBatches.epochPlan(options.seed(), epoch);
+    computeNanos = 0;
     long start = System.nanoTime();
     double[] lossAndTokens =
         settings.averaging() == Averaging.GRADIENTS
             ? gradientEpoch(epoch, plan, parameters, optimizer)
             : parameterEpoch(epoch, plan, parameters, optimizer);
     double seconds = (System.nanoTime() - start) / 1e9;
+    double compute = computeNanos / 1e9;
+    LOG.info(
+        "epoch {}: {} s of training steps, of which the slowest worker computed {} s and the rest"
+            + " ({}%) went to broadcast, scheduling and aggregation",
+        epoch,
+        String.format("%.1f", seconds),
+        String.format("%.1f", compute),
+        String.format("%.1f", 100 * (seconds - compute) / seconds));
     double trainLoss = lossAndTokens[0] / Math.max(1, lossAndTokens[1]);
     if (!Double.isFinite(trainLoss)) {
       throw new IllegalStateException(
@@ -143,6 +152,7 @@ public final class SparkEpochs implements EpochRunner {
                   GradientStep.Sum::plus,
                   settings.aggregationDepth());
       state.destroy();
+      computeNanos += sum.slowestNanos();
       Map<String, INDArray> gradients =
           FlatArrays.unflatten(parameters.arrays(), sum.names(), sum.gradients());
       optimizer.step(parameters, gradients, epoch - 1);
@@ -195,6 +205,7 @@ public final class SparkEpochs implements EpochRunner {
                   ParameterRound.Sum::plus,
                   settings.aggregationDepth());
       state.destroy();
+      computeNanos += sum.slowestNanos();
       float inverse = 1f / sum.steps();
       FlatArrays.scale(sum.parameters(), inverse);
       FlatArrays.scale(sum.moments(), inverse);
@@ -243,6 +254,7 @@ public final class SparkEpochs implements EpochRunner {
   }
 
   private long lastLog = System.nanoTime();
+  private long computeNanos;
 
   private void progress(int epoch, int round, int rounds, double loss) {
     long now = System.nanoTime();

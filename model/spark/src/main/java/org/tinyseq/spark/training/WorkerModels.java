@@ -59,13 +59,17 @@ final class WorkerModels {
       }
     }
 
-    /** The padded arrays of {@code pairs}, exactly as model.jar's batcher builds them. */
-    Batch batch(PairBatch pairs) {
+    /**
+     * The padded arrays of {@code pairs}, exactly as model.jar's batcher builds them.
+     *
+     * @param bucketing pad to the batch's own lengths (model.jar always does for validation)
+     */
+    Batch batch(PairBatch pairs, boolean bucketing) {
       Batcher batcher =
           new Batcher(
               pairs.pairs(),
               pairs.size(),
-              setup.bucketing(),
+              bucketing,
               setup.maxSourceLength(),
               setup.maxTargetSteps(),
               graphs);
@@ -80,13 +84,13 @@ final class WorkerModels {
       if (STEPS.incrementAndGet() % GC_EVERY == 0) {
         System.gc();
       }
-      Batch batch = batch(pairs);
+      Batch batch = batch(pairs, setup.bucketing());
       return graphs.graphFor(batch).gradients(batch);
     }
 
     /** Summed token loss and token count of {@code pairs}, without gradients. */
     ValidationPart.Sum loss(PairBatch pairs) {
-      Batch batch = batch(pairs);
+      Batch batch = batch(pairs, true);
       return new ValidationPart.Sum(
           graphs.graphFor(batch).loss(batch) * batch.targetTokens(), batch.targetTokens());
     }
