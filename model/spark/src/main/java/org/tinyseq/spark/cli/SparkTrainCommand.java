@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     })
 public final class SparkTrainCommand implements Callable<Integer> {
   /** Steps per worker between two averagings, by default (docs/training-on-spark.md). */
-  public static final int DEFAULT_AVERAGE_EVERY = 8;
+  public static final int DEFAULT_AVERAGE_EVERY = 16;
 
   @Spec CommandSpec spec;
 

@@ -7,18 +7,17 @@ import org.tinyseq.train.model.BatchGradients;
 /**
  * Parameter averaging: one worker's share of a round. It starts from the broadcast parameters and
  * Adam state, takes one Adam step per batch (as {@code model.jar train} does), and returns its
- * parameters and Adam state weighted by the steps it took; the driver divides the sum by the total
- * steps.
+ * parameters and Adam state; the driver divides the sum over the workers by their number.
  */
 final class ParameterRound {
   private ParameterRound() {}
 
   /**
-   * A weighted sum of workers' results.
+   * A sum of workers' results.
    *
-   * @param parameters Σ steps·parameters (null while empty)
-   * @param moments Σ steps·moments
-   * @param steps Σ steps
+   * @param parameters Σ parameters (null while empty)
+   * @param moments Σ Adam moments
+   * @param workers workers that took steps
    * @param maxSteps the most steps one worker took (the Adam step count advances by it)
    * @param lossSum Σ token losses of the training batches (at each worker's own parameters)
    * @param tokens Σ target tokens
@@ -29,7 +28,7 @@ final class ParameterRound {
   record Sum(
       float[] parameters,
       float[] moments,
-      long steps,
+      int workers,
       int maxSteps,
       double lossSum,
       long tokens,
@@ -39,24 +38,24 @@ final class ParameterRound {
     static final Sum EMPTY = new Sum(null, null, 0, 0, 0, 0, 0, 0);
 
     Sum plus(Sum o) {
-      if (o.steps == 0) {
+      if (o.workers == 0) {
         return new Sum(
             parameters,
             moments,
-            steps,
+            workers,
             Math.max(maxSteps, o.maxSteps),
             lossSum,
             tokens,
             sequences,
             Math.max(slowestNanos, o.slowestNanos));
       }
-      if (steps == 0) {
+      if (workers == 0) {
         return o;
       }
       return new Sum(
           FlatArrays.addScaled(parameters, o.parameters, 1f),
           FlatArrays.addScaled(moments, o.moments, 1f),
-          steps + o.steps,
+          workers + o.workers,
           Math.max(maxSteps, o.maxSteps),
           lossSum + o.lossSum,
           tokens + o.tokens,

@@ -31,7 +31,7 @@ import org.tinyseq.train.training.TrainingData;
  *       and the driver takes the Adam step on the summed gradient;
  *   <li>{@link Averaging#PARAMETERS}: batches are dealt round-robin to the workers; one round is
  *       {@code averageEvery} batches per worker, each taking its own Adam steps, then parameters
- *       and Adam moments are averaged (weighted by steps taken).
+ *       and Adam moments are averaged over the workers that took steps.
  * </ul>
  *
  * The validation loss is computed on the executors too. The driver keeps the data and sends each
@@ -206,17 +206,23 @@ public final class SparkEpochs implements EpochRunner {
                   settings.aggregationDepth());
       state.destroy();
       computeNanos += sum.slowestNanos();
-      float inverse = 1f / sum.steps();
-      FlatArrays.scale(sum.parameters(), inverse);
-      FlatArrays.scale(sum.moments(), inverse);
-      FlatArrays.assign(parameters.arrays().values(), sum.parameters());
-      FlatArrays.assign(optimizer.moments().values(), sum.moments());
+      average(sum, parameters, optimizer);
       optimizer.setIteration(optimizer.iteration() + sum.maxSteps());
       lossSum += sum.lossSum();
       tokens += sum.tokens();
       progress(epoch, r + 1, rounds, lossSum / tokens);
     }
     return new double[] {lossSum, tokens};
+  }
+
+  /** The new parameters and moments: the workers' means. */
+  private static void average(
+      ParameterRound.Sum sum, Parameters parameters, AdamOptimizer optimizer) {
+    float inverse = 1f / sum.workers();
+    FlatArrays.scale(sum.parameters(), inverse);
+    FlatArrays.scale(sum.moments(), inverse);
+    FlatArrays.assign(parameters.arrays().values(), sum.parameters());
+    FlatArrays.assign(optimizer.moments().values(), sum.moments());
   }
 
   /** Token-weighted mean loss over the validation split, on the executors; NaN when empty. */

@@ -51,6 +51,10 @@ class GradientAveragingTest {
   }
 
   static TrainOptions options(int epochs) {
+    return options(epochs, 2);
+  }
+
+  static TrainOptions options(int epochs, int threads) {
     return new TrainOptions(
             ModelKind.TRANSLATE,
             Cell.LSTM,
@@ -69,7 +73,7 @@ class GradientAveragingTest {
             0,
             true,
             7,
-            2)
+            threads)
         .withAttention(Attention.LUONG, 0.1);
   }
 
@@ -95,11 +99,7 @@ class GradientAveragingTest {
                 (o, config, parameters, d) ->
                     new SparkEpochs(spark, settings, o, config, parameters, d));
 
-    double worst = 0;
-    for (Map.Entry<String, INDArray> e : local.best().arrays().entrySet()) {
-      INDArray other = distributed.best().get(e.getKey());
-      worst = Math.max(worst, e.getValue().sub(other).amaxNumber().doubleValue());
-    }
+    double worst = largestDifference(local, distributed);
     assertTrue(worst <= TOLERANCE, "largest parameter difference " + worst);
     for (int i = 0; i < 3; i++) {
       assertEquals(
@@ -110,6 +110,41 @@ class GradientAveragingTest {
           local.history().get(i).trainLoss(), distributed.history().get(i).trainLoss(), 1e-4);
     }
     System.err.println("gradient averaging vs one process: largest difference " + worst);
+  }
+
+  /**
+   * With one worker, parameter averaging is one process taking its steps in K-step pieces: the
+   * parameters, Adam moments and step count cross to the executor and back every round unchanged.
+   */
+  @Test
+  void parameterAveragingWithOneWorkerIsOneProcess() throws Exception {
+    TrainOptions options = options(2, 1);
+    TrainingData data = data(options);
+    Trainer.Result local = new Trainer(options, false, 0).train(data, Map.of(), null, false);
+    SparkSettings settings =
+        new SparkSettings("local[2]", 1, Averaging.PARAMETERS, 3, 2, List.of("tiny"));
+    Trainer.Result distributed =
+        new Trainer(options, false, 0)
+            .train(
+                data,
+                Map.of(),
+                null,
+                false,
+                (o, config, parameters, d) ->
+                    new SparkEpochs(spark, settings, o, config, parameters, d));
+    double worst = largestDifference(local, distributed);
+    assertTrue(worst <= TOLERANCE, "largest parameter difference " + worst);
+    System.err.println(
+        "parameter averaging, one worker, vs one process: largest difference " + worst);
+  }
+
+  private static double largestDifference(Trainer.Result a, Trainer.Result b) {
+    double worst = 0;
+    for (Map.Entry<String, INDArray> e : a.best().arrays().entrySet()) {
+      INDArray other = b.best().get(e.getKey());
+      worst = Math.max(worst, e.getValue().sub(other).amaxNumber().doubleValue());
+    }
+    return worst;
   }
 
   @Test
