@@ -14,12 +14,13 @@ ARG RUNTIME_BASE=eclipse-temurin:17-jre
 FROM ${BUILD_BASE} AS build
 WORKDIR /src
 
-# 1) Dependency layer: the poms alone (all three, since the root pom lists every module), then a
+# 1) Dependency layer: the poms alone (all of them, since the root pom lists every module), then a
 #    package run of the modules the image needs over empty sources. It downloads every dependency
 #    and build plugin; the layer stays cached until a pom changes.
 COPY pom.xml ./
 COPY model/serve/pom.xml model/serve/
 COPY model/train/pom.xml model/train/
+COPY model/spark/pom.xml model/spark/
 COPY bot/pom.xml bot/
 RUN mvn -B -q -pl bot -am -DskipTests -Dmaven.javadoc.skip=true package \
     && rm -rf bot/target model/serve/target

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.tinyseq.train.data.Corpus;
 import org.tinyseq.train.data.CorpusFormat;
 import org.tinyseq.train.data.CorpusLoader;
@@ -23,7 +22,7 @@ public final class CorpusOptions {
       description =
           "corpus file (cmn-eng, TSV or dialogue TSV) or chat YAML folder; repeat to combine"
               + " several sources (each is split on its own)")
-  List<Path> data;
+  List<String> data; // strings, not Paths: model/spark reads hdfs:// and s3a:// locations too
 
   @Option(
       names = "--format",
@@ -44,19 +43,38 @@ public final class CorpusOptions {
 
   /** The sources, in command-line order. */
   public List<Path> sources() {
+    return data.stream().map(Path::of).toList();
+  }
+
+  /** The sources as given on the command line, in order. */
+  public List<String> locations() {
     return List.copyOf(data);
   }
 
   /** The sources for messages: the path, or the paths joined by " + ". */
   public String data() {
-    return data.stream().map(Path::toString).collect(Collectors.joining(" + "));
+    return String.join(" + ", data);
   }
 
   /** Reads every source; several are combined ({@link Corpus#combine}). */
   public Corpus load() throws IOException {
+    return load(Path::of);
+  }
+
+  /** How a source location becomes a local file or folder to read. */
+  @FunctionalInterface
+  public interface LocalCopy {
+    Path of(String location) throws IOException;
+  }
+
+  /**
+   * Reads every source through {@code localCopy} (model/spark copies remote sources to local files
+   * first); several are combined ({@link Corpus#combine}).
+   */
+  public Corpus load(LocalCopy localCopy) throws IOException {
     List<Corpus> corpora = new ArrayList<>();
-    for (Path source : data) {
-      corpora.add(CorpusLoader.load(source, format, onMalformed));
+    for (String source : data) {
+      corpora.add(CorpusLoader.load(localCopy.of(source), format, onMalformed));
     }
     return Corpus.combine(corpora);
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine;
  * Reports a failed command as one line on standard error ({@code model eval: <reason>}) and exit
  * code 2. Users see no stack trace; {@code -Dtinyseq.debug=true} prints it for developers.
  */
-final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+public final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
   static final int EXIT_ERROR = 2;
 
   @Override

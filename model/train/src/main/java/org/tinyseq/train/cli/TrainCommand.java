@@ -1,5 +1,6 @@
 package org.tinyseq.train.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,9 +15,11 @@ import org.tinyseq.train.data.DataOptions;
 import org.tinyseq.train.data.DataPipeline;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.training.BundleExport;
+import org.tinyseq.train.training.EpochRunner;
 import org.tinyseq.train.training.TrainOptions;
 import org.tinyseq.train.training.Trainer;
 import org.tinyseq.train.training.TrainingData;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -208,11 +211,35 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return run(spec.commandLine(), corpus.load(), null, "java -jar model.jar train", Map.of());
+  }
+
+  /** The corpus options (model/spark reads remote sources through them). */
+  public CorpusOptions corpusOptions() {
+    return corpus;
+  }
+
+  /**
+   * Prepares {@code loaded} under these options, trains it and writes the bundle; prints the
+   * bundle's path on {@code commandLine}'s output.
+   *
+   * @param commandLine whose output streams and original arguments are used
+   * @param runners how epochs are computed; null = in this process ({@code --threads} workers)
+   * @param program the command's program part as the manifest records it, e.g. {@code java -jar
+   *     model.jar train}
+   * @param extraTraining more entries for the manifest's {@code training} map
+   */
+  public int run(
+      CommandLine commandLine,
+      Corpus loaded,
+      EpochRunner.Factory runners,
+      String program,
+      Map<String, Object> extraTraining)
+      throws IOException {
     long start = System.nanoTime();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = commandLine.getErr();
     TrainOptions options = options();
     DataOptions data = dataOptions.toDataOptions();
-    Corpus loaded = corpus.load();
     PreparedData prepared = subset(DataPipeline.prepare(loaded, data), maxTrainPairs, seed);
     TrainingData trainingData = TrainingData.of(prepared, options);
     err.printf(
@@ -225,13 +252,16 @@ public final class TrainCommand implements Callable<Integer> {
     err.flush();
     Path checkpoints =
         checkpointDir != null ? checkpointDir : out.resolve(".checkpoint-" + kind.jsonName());
+    Trainer trainer = new Trainer(options, !quiet, maxMinutes);
+    Map<String, Object> identity = runIdentity(loaded, data, options, maxTrainPairs);
     Trainer.Result result =
-        new Trainer(options, !quiet, maxMinutes)
-            .train(
-                trainingData,
-                runIdentity(loaded, data, options, maxTrainPairs),
-                checkpoints,
-                resume);
+        runners == null
+            ? trainer.train(trainingData, identity, checkpoints, resume)
+            : trainer.train(trainingData, identity, checkpoints, resume, runners);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("maxTrainPairs", maxTrainPairs);
+    extra.put("evalLimit", evalLimit);
+    extra.putAll(extraTraining);
     Path bundle =
         BundleExport.write(
             out,
@@ -241,12 +271,12 @@ public final class TrainCommand implements Callable<Integer> {
                 prepared,
                 data,
                 options,
-                commandLine(),
+                commandLine(commandLine, program),
                 (System.nanoTime() - start) / 1e9,
                 evalLimit,
-                Map.of("maxTrainPairs", maxTrainPairs, "evalLimit", evalLimit)));
-    spec.commandLine().getOut().println(bundle);
-    spec.commandLine().getOut().flush();
+                extra));
+    commandLine.getOut().println(bundle);
+    commandLine.getOut().flush();
     return 0;
   }
 
@@ -311,10 +341,10 @@ public final class TrainCommand implements Callable<Integer> {
     return org.tinyseq.train.training.Checkpoint.normalize(id);
   }
 
-  private String commandLine() {
-    StringBuilder sb = new StringBuilder("java -jar model.jar train");
-    java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
-    int first = !args.isEmpty() && args.get(0).equals(spec.name()) ? 1 : 0;
+  private static String commandLine(CommandLine commandLine, String program) {
+    StringBuilder sb = new StringBuilder(program);
+    java.util.List<String> args = commandLine.getParseResult().originalArgs();
+    int first = !args.isEmpty() && args.get(0).equals(commandLine.getCommandSpec().name()) ? 1 : 0;
     for (String arg : args.subList(first, args.size())) {
       sb.append(' ').append(arg.matches("[\\w./:=,+-]+") ? arg : "'" + arg + "'");
     }

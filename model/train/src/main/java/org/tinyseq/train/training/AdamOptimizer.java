@@ -66,6 +66,19 @@ public final class AdamOptimizer {
     return iteration;
   }
 
+  /** Sets the step count (model/spark: after steps taken on the workers). */
+  public void setIteration(int steps) {
+    iteration = steps;
+  }
+
+  /**
+   * The live Adam state by parameter name, each [1, 2n]: first moments, then second moments. Read
+   * or overwritten in place (model/spark ships and averages it across workers).
+   */
+  public Map<String, INDArray> moments() {
+    return java.util.Collections.unmodifiableMap(states);
+  }
+
   public void write(DataOutputStream out) throws IOException {
     out.writeInt(iteration);
     Parameters.writeArrays(states, out);

@@ -8,15 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tinyseq.serve.text.Vocabulary;
-import org.tinyseq.train.model.BatchGradients;
-import org.tinyseq.train.model.GraphFactory;
 import org.tinyseq.train.model.ModelConfig;
 import org.tinyseq.train.model.Parameters;
 
@@ -27,7 +22,6 @@ import org.tinyseq.train.model.Parameters;
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-  private static final int GC_EVERY = 10;
 
   private final TrainOptions options;
   private final boolean progressBar;
@@ -72,10 +66,30 @@ public final class Trainer {
   public Result train(
       TrainingData data, Map<String, Object> runIdentity, Path checkpointDir, boolean resume)
       throws IOException {
+    return train(
+        data,
+        runIdentity,
+        checkpointDir,
+        resume,
+        (o, config, parameters, d) -> new LocalEpochs(o, progressBar, config, parameters, d));
+  }
+
+  /**
+   * Trains with epochs computed by {@code runners} (the same initialisation, resume, checkpoints,
+   * best-epoch and early-stopping logic as in one process).
+   */
+  public Result train(
+      TrainingData data,
+      Map<String, Object> runIdentity,
+      Path checkpointDir,
+      boolean resume,
+      EpochRunner.Factory runners)
+      throws IOException {
     Threads.configure(1); // one native thread per gradient worker: see ParallelGradients
     // ND4J arrays live off the Java heap and are freed only when their small Java objects are
     // collected; with little heap pressure the process grew past 9 GB in a 20-minute epoch. A
-    // periodic GC (ND4J's own, plus an explicit one every GC_EVERY batches) keeps it flat.
+    // periodic GC (ND4J's own, plus an explicit one every few batches in {@link LocalEpochs}) keeps
+    // it flat.
     Nd4j.getMemoryManager().togglePeriodicGc(true);
     Nd4j.getMemoryManager().setAutoGcWindow(5000);
     Checkpoint.State saved = null;
@@ -127,7 +141,7 @@ public final class Trainer {
       LOG.info("resuming after epoch {} (best so far: epoch {})", startEpoch - 1, bestEpoch);
     }
     int resumedFrom = startEpoch - 1;
-    try (ParallelGradients workers = new ParallelGradients(config, parameters, options.threads())) {
+    try (EpochRunner runner = runners.open(options, config, parameters, data)) {
       return loop(
           data,
           runIdentity,
@@ -136,7 +150,7 @@ public final class Trainer {
           config,
           parameters,
           optimizer,
-          workers);
+          runner);
     }
   }
 
@@ -157,7 +171,7 @@ public final class Trainer {
       ModelConfig config,
       Parameters parameters,
       AdamOptimizer optimizer,
-      ParallelGradients workers)
+      EpochRunner runner)
       throws IOException {
     List<EpochRecord> history = start.history();
     int startEpoch = start.startEpoch();
@@ -165,23 +179,6 @@ public final class Trainer {
     double bestLoss = start.bestLoss();
     Parameters best = start.best();
     int resumedFrom = start.resumedFrom();
-    GraphFactory graphs = workers.graphs();
-    Batcher trainBatches =
-        new Batcher(
-            data.train(),
-            options.batchSize(),
-            options.bucketing(),
-            data.maxSourceLength(),
-            data.maxTargetSteps(),
-            graphs);
-    Batcher validationBatches =
-        new Batcher(
-            data.validation(),
-            options.batchSize(),
-            true,
-            data.maxSourceLength(),
-            data.maxTargetSteps(),
-            graphs);
     boolean stoppedEarly = false;
     double spentSeconds = 0;
     double lastEpochSeconds = 0;
@@ -195,8 +192,7 @@ public final class Trainer {
         stoppedEarly = true;
         break;
       }
-      EpochRecord record =
-          runEpoch(epoch, trainBatches, validationBatches, workers, parameters, optimizer);
+      EpochRecord record = runner.run(epoch, parameters, optimizer);
       history.add(record);
       lastEpochSeconds = (System.nanoTime() - epochStart) / 1e9;
       spentSeconds += lastEpochSeconds;
@@ -249,77 +245,5 @@ public final class Trainer {
         history,
         stoppedEarly,
         resumedFrom);
-  }
-
-  private EpochRecord runEpoch(
-      int epoch,
-      Batcher trainBatches,
-      Batcher validationBatches,
-      ParallelGradients workers,
-      Parameters parameters,
-      AdamOptimizer optimizer) {
-    List<int[]> plan = trainBatches.epochPlan(options.seed(), epoch);
-    double lossSum = 0;
-    long tokens = 0;
-    long sequences = 0;
-    long nanos = 0;
-    ProgressBar bar = progressBar ? bar(epoch, trainBatches.pairCount()) : null;
-    int done = 0;
-    try {
-      for (int[] indices : plan) {
-        if (++done % GC_EVERY == 0) {
-          System.gc();
-        }
-        long t0 = System.nanoTime();
-        BatchGradients.LossAndGradients lg = workers.gradients(trainBatches, indices);
-        optimizer.step(parameters, lg.gradients(), epoch - 1);
-        nanos += System.nanoTime() - t0;
-        if (!Double.isFinite(lg.loss())) {
-          throw new IllegalStateException(
-              "training diverged (loss " + lg.loss() + "); try a smaller --learning-rate");
-        }
-        lossSum += lg.loss() * lg.targetTokens();
-        tokens += lg.targetTokens();
-        sequences += indices.length;
-        if (bar != null) {
-          bar.stepBy(indices.length);
-          bar.setExtraMessage(
-              String.format("loss %.3f, %.1f seq/s", lossSum / tokens, sequences / (nanos / 1e9)));
-        }
-      }
-    } finally {
-      if (bar != null) {
-        bar.close();
-      }
-    }
-    double validation = validationLoss(validationBatches, workers);
-    return new EpochRecord(
-        epoch, lossSum / Math.max(1, tokens), validation, sequences / (nanos / 1e9), nanos / 1e9);
-  }
-
-  /** Token-weighted mean loss over the validation split; NaN when it is empty. */
-  static double validationLoss(Batcher batches, ParallelGradients workers) {
-    if (batches.pairCount() == 0) {
-      return Double.NaN;
-    }
-    double sum = 0;
-    long tokens = 0;
-    for (int[] indices : batches.sequentialPlan()) {
-      ParallelGradients.LossSum part = workers.loss(batches, indices);
-      sum += part.sum();
-      tokens += part.tokens();
-    }
-    return sum / tokens;
-  }
-
-  private ProgressBar bar(int epoch, int pairs) {
-    return new ProgressBarBuilder()
-        .setTaskName(String.format("epoch %d/%d", epoch, options.epochs()))
-        .setInitialMax(pairs)
-        .setUnit(" seq", 1)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .setMaxRenderedLength(120)
-        .build();
   }
 }

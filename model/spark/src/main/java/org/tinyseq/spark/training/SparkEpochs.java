@@ -1,0 +1,283 @@
+package org.tinyseq.spark.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tinyseq.train.model.GraphFactory;
+import org.tinyseq.train.model.ModelConfig;
+import org.tinyseq.train.model.Parameters;
+import org.tinyseq.train.training.AdamOptimizer;
+import org.tinyseq.train.training.Batcher;
+import org.tinyseq.train.training.EncodedPair;
+import org.tinyseq.train.training.EpochRecord;
+import org.tinyseq.train.training.EpochRunner;
+import org.tinyseq.train.training.TrainOptions;
+import org.tinyseq.train.training.TrainingData;
+
+/**
+ * Epochs on a Spark cluster, synchronous and data-parallel. The driver walks the same epoch plan as
+ * {@code model.jar train} (same seed, same bucketed batches) and, per round, broadcasts the current
+ * values, sends each of the {@link SparkSettings#workers()} tasks its batches and combines the
+ * results with {@code treeAggregate}:
+ *
+ * <ul>
+ *   <li>{@link Averaging#GRADIENTS}: one round per batch; the batch is cut into one part per worker
+ *       and the driver takes the Adam step on the summed gradient;
+ *   <li>{@link Averaging#PARAMETERS}: batches are dealt round-robin to the workers; one round is
+ *       {@code averageEvery} batches per worker, each taking its own Adam steps, then parameters
+ *       and Adam moments are averaged over the workers that took steps.
+ * </ul>
+ *
+ * The validation loss is computed on the executors too. The driver keeps the data and sends each
+ * round only its batches' pairs, so no executor holds the corpus.
+ */
+public final class SparkEpochs implements EpochRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkEpochs.class);
+
+  private final JavaSparkContext spark;
+  private final SparkSettings settings;
+  private final TrainOptions options;
+  private final WorkerSetup setup;
+  private final List<EncodedPair> train;
+  private final List<EncodedPair> validation;
+  private final Batcher trainBatches;
+  private final Batcher validationBatches;
+
+  public SparkEpochs(
+      JavaSparkContext spark,
+      SparkSettings settings,
+      TrainOptions options,
+      ModelConfig config,
+      Parameters parameters,
+      TrainingData data) {
+    this.spark = spark;
+    this.settings = settings;
+    this.options = options;
+    this.setup =
+        new WorkerSetup(
+            ModelShape.of(config),
+            options.learningRate(),
+            options.clipNorm(),
+            options.bucketing(),
+            data.maxSourceLength(),
+            data.maxTargetSteps());
+    this.train = data.train();
+    this.validation = data.validation();
+    // The driver only plans batches: its graphs are never run.
+    GraphFactory graphs = new GraphFactory(config, parameters);
+    this.trainBatches =
+        new Batcher(
+            train,
+            options.batchSize(),
+            options.bucketing(),
+            data.maxSourceLength(),
+            data.maxTargetSteps(),
+            graphs);
+    this.validationBatches =
+        new Batcher(
+            validation,
+            options.batchSize(),
+            true,
+            data.maxSourceLength(),
+            data.maxTargetSteps(),
+            graphs);
+  }
+
+  @Override
+  public EpochRecord run(int epoch, Parameters parameters, AdamOptimizer optimizer) {
+    List<int[]> plan = trainBatches.epochPlan(options.seed(), epoch);
+    computeNanos = 0;
+    long start = System.nanoTime();
+    double[] lossAndTokens =
+        settings.averaging() == Averaging.GRADIENTS
+            ? gradientEpoch(epoch, plan, parameters, optimizer)
+            : parameterEpoch(epoch, plan, parameters, optimizer);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double compute = computeNanos / 1e9;
+    LOG.info(
+        "epoch {}: {} s of training steps, of which the slowest worker computed {} s and the rest"
+            + " ({}%) went to broadcast, scheduling and aggregation",
+        epoch,
+        String.format("%.1f", seconds),
+        String.format("%.1f", compute),
+        String.format("%.1f", 100 * (seconds - compute) / seconds));
+    double trainLoss = lossAndTokens[0] / Math.max(1, lossAndTokens[1]);
+    if (!Double.isFinite(trainLoss)) {
+      throw new IllegalStateException(
+          "training diverged (loss " + trainLoss + "); try a smaller --learning-rate");
+    }
+    double validationLoss = validationLoss(parameters);
+    return new EpochRecord(
+        epoch, trainLoss, validationLoss, trainBatches.pairCount() / seconds, seconds);
+  }
+
+  /** One round per batch; returns {Σ token losses, Σ tokens}. */
+  private double[] gradientEpoch(
+      int epoch, List<int[]> plan, Parameters parameters, AdamOptimizer optimizer) {
+    double lossSum = 0;
+    long tokens = 0;
+    int done = 0;
+    for (int[] indices : plan) {
+      int parts = Math.min(settings.workers(), indices.length);
+      List<PairBatch> tasks = new ArrayList<>(parts);
+      long batchTokens = 0;
+      for (int w = 0; w < parts; w++) {
+        // The same contiguous cut as ParallelGradients.
+        int[] rows =
+            Arrays.copyOfRange(
+                indices, w * indices.length / parts, (w + 1) * indices.length / parts);
+        tasks.add(PairBatch.of(train, rows));
+      }
+      for (int i : indices) {
+        batchTokens += targetTokens(train.get(i));
+      }
+      Broadcast<ModelState> state =
+          spark.broadcast(
+              new ModelState(FlatArrays.flatten(parameters.arrays().values()), null, 0));
+      WorkerSetup s = setup;
+      long total = batchTokens;
+      GradientStep.Sum sum =
+          spark
+              .parallelize(tasks, tasks.size())
+              .map(part -> GradientStep.run(s, state.value(), part, total))
+              .treeAggregate(
+                  GradientStep.Sum.EMPTY,
+                  GradientStep.Sum::plus,
+                  GradientStep.Sum::plus,
+                  settings.aggregationDepth());
+      state.destroy();
+      computeNanos += sum.slowestNanos();
+      Map<String, INDArray> gradients =
+          FlatArrays.unflatten(parameters.arrays(), sum.names(), sum.gradients());
+      optimizer.step(parameters, gradients, epoch - 1);
+      lossSum += sum.loss() * sum.tokens();
+      tokens += sum.tokens();
+      progress(epoch, ++done, plan.size(), lossSum / tokens);
+    }
+    return new double[] {lossSum, tokens};
+  }
+
+  /** Rounds of {@code averageEvery} batches per worker; returns {Σ token losses, Σ tokens}. */
+  private double[] parameterEpoch(
+      int epoch, List<int[]> plan, Parameters parameters, AdamOptimizer optimizer) {
+    int workers = settings.workers();
+    int k = settings.averageEvery();
+    List<List<int[]>> dealt = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      dealt.add(new ArrayList<>());
+    }
+    for (int b = 0; b < plan.size(); b++) {
+      dealt.get(b % workers).add(plan.get(b));
+    }
+    int rounds = (dealt.get(0).size() + k - 1) / k;
+    double lossSum = 0;
+    long tokens = 0;
+    for (int r = 0; r < rounds; r++) {
+      List<List<PairBatch>> tasks = new ArrayList<>(workers);
+      for (List<int[]> mine : dealt) {
+        List<PairBatch> batches = new ArrayList<>();
+        for (int[] indices :
+            mine.subList(Math.min(mine.size(), r * k), Math.min(mine.size(), (r + 1) * k))) {
+          batches.add(PairBatch.of(train, indices));
+        }
+        tasks.add(batches);
+      }
+      Broadcast<ModelState> state =
+          spark.broadcast(
+              new ModelState(
+                  FlatArrays.flatten(parameters.arrays().values()),
+                  FlatArrays.flatten(optimizer.moments().values()),
+                  optimizer.iteration()));
+      WorkerSetup s = setup;
+      ParameterRound.Sum sum =
+          spark
+              .parallelize(tasks, tasks.size())
+              .map(batches -> ParameterRound.run(s, state.value(), batches, epoch))
+              .treeAggregate(
+                  ParameterRound.Sum.EMPTY,
+                  ParameterRound.Sum::plus,
+                  ParameterRound.Sum::plus,
+                  settings.aggregationDepth());
+      state.destroy();
+      computeNanos += sum.slowestNanos();
+      average(sum, parameters, optimizer);
+      optimizer.setIteration(optimizer.iteration() + sum.maxSteps());
+      lossSum += sum.lossSum();
+      tokens += sum.tokens();
+      progress(epoch, r + 1, rounds, lossSum / tokens);
+    }
+    return new double[] {lossSum, tokens};
+  }
+
+  /** The new parameters and moments: the workers' means. */
+  private static void average(
+      ParameterRound.Sum sum, Parameters parameters, AdamOptimizer optimizer) {
+    float inverse = 1f / sum.workers();
+    FlatArrays.scale(sum.parameters(), inverse);
+    FlatArrays.scale(sum.moments(), inverse);
+    FlatArrays.assign(parameters.arrays().values(), sum.parameters());
+    FlatArrays.assign(optimizer.moments().values(), sum.moments());
+  }
+
+  /** Token-weighted mean loss over the validation split, on the executors; NaN when empty. */
+  private double validationLoss(Parameters parameters) {
+    if (validation.isEmpty()) {
+      return Double.NaN;
+    }
+    List<List<PairBatch>> tasks = new ArrayList<>();
+    for (int w = 0; w < settings.workers(); w++) {
+      tasks.add(new ArrayList<>());
+    }
+    List<int[]> plan = validationBatches.sequentialPlan();
+    for (int b = 0; b < plan.size(); b++) {
+      tasks.get(b % settings.workers()).add(PairBatch.of(validation, plan.get(b)));
+    }
+    Broadcast<ModelState> state =
+        spark.broadcast(new ModelState(FlatArrays.flatten(parameters.arrays().values()), null, 0));
+    WorkerSetup s = setup;
+    ValidationPart.Sum sum =
+        spark
+            .parallelize(tasks, tasks.size())
+            .map(batches -> ValidationPart.run(s, state.value(), batches))
+            .treeAggregate(
+                ValidationPart.Sum.EMPTY,
+                ValidationPart.Sum::plus,
+                ValidationPart.Sum::plus,
+                settings.aggregationDepth());
+    state.destroy();
+    return sum.lossSum() / sum.tokens();
+  }
+
+  /** Labels a pair contributes: its target characters and the end marker (as {@link Batcher}). */
+  private static long targetTokens(EncodedPair pair) {
+    return pair.target().length + 1L;
+  }
+
+  private long lastLog = System.nanoTime();
+  private long computeNanos;
+
+  private void progress(int epoch, int round, int rounds, double loss) {
+    long now = System.nanoTime();
+    if (round == rounds || now - lastLog > 30_000_000_000L) {
+      lastLog = now;
+      LOG.info(
+          "epoch {}/{}: round {}/{}, train loss {}",
+          epoch,
+          options.epochs(),
+          round,
+          rounds,
+          String.format("%.4f", loss));
+    }
+  }
+
+  @Override
+  public void close() {
+    // The Spark context belongs to the command that opened it.
+  }
+}
