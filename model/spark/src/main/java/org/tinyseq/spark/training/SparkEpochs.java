@@ -61,7 +61,7 @@ public final class SparkEpochs implements EpochRunner {
     this.options = options;
     this.setup =
         new WorkerSetup(
-            ModelShape.of(config),
+            config,
             options.learningRate(),
             options.clipNorm(),
             options.bucketing(),

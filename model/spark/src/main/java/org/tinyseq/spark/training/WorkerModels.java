@@ -43,7 +43,7 @@ final class WorkerModels {
     final AdamOptimizer optimizer;
 
     private Model(WorkerSetup setup) {
-      ModelConfig config = setup.shape().config();
+      ModelConfig config = setup.config();
       this.setup = setup;
       this.parameters = Parameters.initialize(config, 0); // values come from the broadcast
       this.graphs = new GraphFactory(config, parameters);

@@ -36,7 +36,8 @@ public record ModelConfig(
     int maxSourceLength,
     int maxTargetLength,
     Attention attention,
-    double dropout) {
+    double dropout)
+    implements java.io.Serializable { // Spark ships it to executors (model/spark)
 
   /** The Keras design without attention or dropout. */
   public ModelConfig(
