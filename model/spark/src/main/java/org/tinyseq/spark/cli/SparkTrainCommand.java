@@ -11,6 +11,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.tinyseq.spark.data.RemoteData;
 import org.tinyseq.spark.training.Averaging;
+import org.tinyseq.spark.training.LearningRateScaling;
 import org.tinyseq.spark.training.SparkEpochs;
 import org.tinyseq.spark.training.SparkSettings;
 import org.tinyseq.train.cli.TrainCommand;
@@ -70,6 +71,16 @@ public final class SparkTrainCommand implements Callable<Integer> {
   int averageEvery;
 
   @Option(
+      names = "--learning-rate-scaling",
+      defaultValue = "linear",
+      paramLabel = "<rule>",
+      description =
+          "--averaging parameters: the workers' learning rate is --learning-rate times the number"
+              + " of workers (linear, default), its square root (sqrt) or 1 (none); averaging N"
+              + " workers otherwise moves the model about 1/N as far per epoch")
+  LearningRateScaling learningRateScaling;
+
+  @Option(
       names = "--workers",
       defaultValue = "0",
       paramLabel = "<N>",
@@ -88,6 +99,11 @@ public final class SparkTrainCommand implements Callable<Integer> {
           spec.commandLine(), "no Spark master: give --master (e.g. local[2]) or use spark-submit");
     }
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Float parameters and Adam moments hardly compress: LZ4 only costs time at both ends.
+    conf.setIfMissing("spark.broadcast.compress", "false");
+    // Synchronous rounds: start when every requested executor core is there (at most
+    // spark.scheduler.maxRegisteredResourcesWaitingTime, 30 s), not with the first one.
+    conf.setIfMissing("spark.scheduler.minRegisteredResourcesRatio", "1.0");
     if (averageEvery < 1 || workers < 0) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--average-every must be >= 1 and --workers >= 0");
@@ -100,6 +116,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
               workers > 0 ? workers : spark.defaultParallelism(),
               averaging,
               averageEvery,
+              learningRateScaling,
               2,
               train.corpusOptions().locations());
       RemoteData remote = new RemoteData(spark.hadoopConfiguration(), staging);

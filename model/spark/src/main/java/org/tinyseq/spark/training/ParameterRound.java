@@ -24,6 +24,8 @@ final class ParameterRound {
    * @param sequences Σ pairs
    * @param slowestNanos the longest time one worker spent computing (the rest of a round's wall
    *     time is communication and scheduling)
+   * @param tasks tasks that took steps
+   * @param taskNanos Σ their computing times (against the slowest: how evenly a round was dealt)
    */
   record Sum(
       float[] parameters,
@@ -33,9 +35,11 @@ final class ParameterRound {
       double lossSum,
       long tokens,
       long sequences,
-      long slowestNanos)
+      long slowestNanos,
+      int tasks,
+      long taskNanos)
       implements Serializable {
-    static final Sum EMPTY = new Sum(null, null, 0, 0, 0, 0, 0, 0);
+    static final Sum EMPTY = new Sum(null, null, 0, 0, 0, 0, 0, 0, 0, 0);
 
     Sum plus(Sum o) {
       if (o.workers == 0) {
@@ -47,7 +51,9 @@ final class ParameterRound {
             lossSum,
             tokens,
             sequences,
-            Math.max(slowestNanos, o.slowestNanos));
+            Math.max(slowestNanos, o.slowestNanos),
+            tasks,
+            taskNanos);
       }
       if (workers == 0) {
         return o;
@@ -60,7 +66,9 @@ final class ParameterRound {
           lossSum + o.lossSum,
           tokens + o.tokens,
           sequences + o.sequences,
-          Math.max(slowestNanos, o.slowestNanos));
+          Math.max(slowestNanos, o.slowestNanos),
+          tasks + o.tasks,
+          taskNanos + o.taskNanos);
     }
   }
 
@@ -92,8 +100,9 @@ final class ParameterRound {
       float[] moments = FlatArrays.flatten(model.optimizer.moments().values());
       FlatArrays.scale(parameters, steps);
       FlatArrays.scale(moments, steps);
+      long nanos = System.nanoTime() - start;
       return new Sum(
-          parameters, moments, steps, steps, lossSum, tokens, sequences, System.nanoTime() - start);
+          parameters, moments, steps, steps, lossSum, tokens, sequences, nanos, 1, nanos);
     } finally {
       WorkerModels.giveBack(model);
     }

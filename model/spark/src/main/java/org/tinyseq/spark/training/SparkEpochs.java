@@ -29,9 +29,10 @@ import org.tinyseq.train.training.TrainingData;
  * <ul>
  *   <li>{@link Averaging#GRADIENTS}: one round per batch; the batch is cut into one part per worker
  *       and the driver takes the Adam step on the summed gradient;
- *   <li>{@link Averaging#PARAMETERS}: batches are dealt round-robin to the workers; one round is
- *       {@code averageEvery} batches per worker, each taking its own Adam steps, then parameters
- *       and Adam moments are averaged over the workers that took steps.
+ *   <li>{@link Averaging#PARAMETERS}: one round is the plan's next {@code averageEvery} batches per
+ *       worker, dealt so that the workers finish together ({@link RoundDeal}); each worker takes
+ *       its own Adam steps at the scaled rate ({@link LearningRateScaling}), then parameters and
+ *       Adam moments are averaged over the workers that took steps.
  * </ul>
  *
  * The validation loss is computed on the executors too. The driver keeps the data and sends each
@@ -48,6 +49,8 @@ public final class SparkEpochs implements EpochRunner {
   private final List<EncodedPair> validation;
   private final Batcher trainBatches;
   private final Batcher validationBatches;
+  private final BatchCost batchCost;
+  private boolean warm;
 
   public SparkEpochs(
       JavaSparkContext spark,
@@ -62,7 +65,7 @@ public final class SparkEpochs implements EpochRunner {
     this.setup =
         new WorkerSetup(
             config,
-            options.learningRate(),
+            options.learningRate() * settings.learningRateFactor(),
             options.clipNorm(),
             options.bucketing(),
             data.maxSourceLength(),
@@ -87,12 +90,16 @@ public final class SparkEpochs implements EpochRunner {
             data.maxSourceLength(),
             data.maxTargetSteps(),
             graphs);
+    this.batchCost = new BatchCost(config, trainBatches);
   }
 
   @Override
   public EpochRecord run(int epoch, Parameters parameters, AdamOptimizer optimizer) {
+    warmUp();
     List<int[]> plan = trainBatches.epochPlan(options.seed(), epoch);
     computeNanos = 0;
+    taskNanos = 0;
+    tasks = 0;
     long start = System.nanoTime();
     double[] lossAndTokens =
         settings.averaging() == Averaging.GRADIENTS
@@ -101,11 +108,14 @@ public final class SparkEpochs implements EpochRunner {
     double seconds = (System.nanoTime() - start) / 1e9;
     double compute = computeNanos / 1e9;
     LOG.info(
-        "epoch {}: {} s of training steps, of which the slowest worker computed {} s and the rest"
-            + " ({}%) went to broadcast, scheduling and aggregation",
+        "epoch {}: {} s of training steps, of which the slowest worker computed {} s{} and the"
+            + " rest ({}%) went to broadcast, scheduling and aggregation",
         epoch,
         String.format("%.1f", seconds),
         String.format("%.1f", compute),
+        tasks == 0
+            ? ""
+            : String.format(" (a worker on average %.1f s)", taskNanos / 1e9 / settings.workers()),
         String.format("%.1f", 100 * (seconds - compute) / seconds));
     double trainLoss = lossAndTokens[0] / Math.max(1, lossAndTokens[1]);
     if (!Double.isFinite(trainLoss)) {
@@ -167,23 +177,16 @@ public final class SparkEpochs implements EpochRunner {
   private double[] parameterEpoch(
       int epoch, List<int[]> plan, Parameters parameters, AdamOptimizer optimizer) {
     int workers = settings.workers();
-    int k = settings.averageEvery();
-    List<List<int[]>> dealt = new ArrayList<>();
-    for (int w = 0; w < workers; w++) {
-      dealt.add(new ArrayList<>());
-    }
-    for (int b = 0; b < plan.size(); b++) {
-      dealt.get(b % workers).add(plan.get(b));
-    }
-    int rounds = (dealt.get(0).size() + k - 1) / k;
+    int perRound = workers * settings.averageEvery();
+    int rounds = (plan.size() + perRound - 1) / perRound;
     double lossSum = 0;
     long tokens = 0;
     for (int r = 0; r < rounds; r++) {
+      List<int[]> round = plan.subList(r * perRound, Math.min(plan.size(), (r + 1) * perRound));
       List<List<PairBatch>> tasks = new ArrayList<>(workers);
-      for (List<int[]> mine : dealt) {
-        List<PairBatch> batches = new ArrayList<>();
-        for (int[] indices :
-            mine.subList(Math.min(mine.size(), r * k), Math.min(mine.size(), (r + 1) * k))) {
+      for (List<int[]> mine : RoundDeal.deal(round, workers, batchCost::of)) {
+        List<PairBatch> batches = new ArrayList<>(mine.size());
+        for (int[] indices : mine) {
           batches.add(PairBatch.of(train, indices));
         }
         tasks.add(batches);
@@ -206,6 +209,8 @@ public final class SparkEpochs implements EpochRunner {
                   settings.aggregationDepth());
       state.destroy();
       computeNanos += sum.slowestNanos();
+      taskNanos += sum.taskNanos();
+      this.tasks += sum.tasks();
       average(sum, parameters, optimizer);
       optimizer.setIteration(optimizer.iteration() + sum.maxSteps());
       lossSum += sum.lossSum();
@@ -259,8 +264,37 @@ public final class SparkEpochs implements EpochRunner {
     return pair.target().length + 1L;
   }
 
+  /**
+   * Builds every worker's model (and, on a cluster, loads ND4J in each executor) before the first
+   * epoch, so that epoch's time is training, as later ones are.
+   */
+  private void warmUp() {
+    if (warm) {
+      return;
+    }
+    warm = true;
+    long start = System.nanoTime();
+    WorkerSetup s = setup;
+    List<Integer> tasks = new ArrayList<>();
+    for (int w = 0; w < settings.workers(); w++) {
+      tasks.add(w);
+    }
+    spark
+        .parallelize(tasks, tasks.size())
+        .foreach(
+            w -> {
+              WorkerModels.giveBack(WorkerModels.borrow(s));
+            });
+    LOG.info(
+        "{} workers ready in {} s",
+        settings.workers(),
+        String.format("%.1f", (System.nanoTime() - start) / 1e9));
+  }
+
   private long lastLog = System.nanoTime();
   private long computeNanos;
+  private long taskNanos;
+  private int tasks;
 
   private void progress(int epoch, int round, int rounds, double loss) {
     long now = System.nanoTime();

@@ -2,6 +2,7 @@ package org.tinyseq.spark.training;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param workers tasks per round (the data-parallel width); normally the executor cores
  * @param averaging what is averaged across workers
  * @param averageEvery steps each worker takes between two parameter averagings (PARAMETERS only)
+ * @param learningRateScaling how the workers' learning rate grows with their number (PARAMETERS
+ *     only: gradient averaging is one process's arithmetic and keeps its rate)
  * @param aggregationDepth depth of {@code treeAggregate}
  * @param data the {@code --data} locations as given (remote ones are copied to the driver first)
  */
@@ -19,6 +22,7 @@ public record SparkSettings(
     int workers,
     Averaging averaging,
     int averageEvery,
+    LearningRateScaling learningRateScaling,
     int aggregationDepth,
     List<String> data) {
   public SparkSettings {
@@ -34,15 +38,22 @@ public record SparkSettings(
     data = List.copyOf(data);
   }
 
+  /** What the workers multiply {@code --learning-rate} by. */
+  public double learningRateFactor() {
+    return averaging == Averaging.PARAMETERS ? learningRateScaling.factor(workers) : 1;
+  }
+
   /** The manifest's {@code training.spark} entry. */
   public Map<String, Object> toMap(String sparkVersion) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sparkVersion", sparkVersion);
     m.put("master", master);
     m.put("workers", workers);
-    m.put("averaging", averaging.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("averaging", averaging.name().toLowerCase(Locale.ROOT));
     if (averaging == Averaging.PARAMETERS) {
       m.put("averageEvery", averageEvery);
+      m.put("learningRateScaling", learningRateScaling.name().toLowerCase(Locale.ROOT));
+      m.put("learningRateFactor", learningRateFactor());
     }
     m.put("aggregationDepth", aggregationDepth);
     m.put("data", data);

@@ -99,6 +99,8 @@ class SparkTrainCommandTest {
     assertEquals(2, ((Number) spark.get("workers")).intValue());
     assertEquals("parameters", spark.get("averaging"));
     assertEquals(2, ((Number) spark.get("averageEvery")).intValue());
+    assertEquals("linear", spark.get("learningRateScaling"));
+    assertEquals(2.0, ((Number) spark.get("learningRateFactor")).doubleValue());
     assertTrue(training.get("command").toString().startsWith("spark-submit model-spark.jar train"));
     assertTrue(
         bundle.manifest().metrics().containsKey("bleu"), bundle.manifest().metrics().toString());

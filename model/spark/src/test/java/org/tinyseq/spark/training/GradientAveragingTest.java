@@ -88,7 +88,8 @@ class GradientAveragingTest {
     TrainingData data = data(options);
     Trainer.Result local = new Trainer(options, false, 0).train(data, Map.of(), null, false);
     SparkSettings settings =
-        new SparkSettings("local[2]", 2, Averaging.GRADIENTS, 1, 2, List.of("tiny"));
+        new SparkSettings(
+            "local[2]", 2, Averaging.GRADIENTS, 1, LearningRateScaling.NONE, 2, List.of("tiny"));
     Trainer.Result distributed =
         new Trainer(options, false, 0)
             .train(
@@ -122,7 +123,8 @@ class GradientAveragingTest {
     TrainingData data = data(options);
     Trainer.Result local = new Trainer(options, false, 0).train(data, Map.of(), null, false);
     SparkSettings settings =
-        new SparkSettings("local[2]", 1, Averaging.PARAMETERS, 3, 2, List.of("tiny"));
+        new SparkSettings(
+            "local[2]", 1, Averaging.PARAMETERS, 3, LearningRateScaling.LINEAR, 2, List.of("tiny"));
     Trainer.Result distributed =
         new Trainer(options, false, 0)
             .train(
@@ -152,7 +154,8 @@ class GradientAveragingTest {
     TrainOptions options = options(12);
     TrainingData data = data(options);
     SparkSettings settings =
-        new SparkSettings("local[2]", 2, Averaging.PARAMETERS, 2, 2, List.of("tiny"));
+        new SparkSettings(
+            "local[2]", 2, Averaging.PARAMETERS, 2, LearningRateScaling.LINEAR, 2, List.of("tiny"));
     Trainer.Result result =
         new Trainer(options, false, 0)
             .train(
