@@ -29,10 +29,11 @@ import org.tinyseq.train.training.TrainingData;
  * <ul>
  *   <li>{@link Averaging#GRADIENTS}: one round per batch; the batch is cut into one part per worker
  *       and the driver takes the Adam step on the summed gradient;
- *   <li>{@link Averaging#PARAMETERS}: one round is the plan's next {@code averageEvery} batches per
- *       worker, dealt so that the workers finish together ({@link RoundDeal}); each worker takes
- *       its own Adam steps at the scaled rate ({@link LearningRateScaling}), then parameters and
- *       Adam moments are averaged over the workers that took steps.
+ *   <li>{@link Averaging#PARAMETERS}: one round is the plan's next (about) {@code averageEvery}
+ *       batches per worker ({@link #rounds}), dealt so that the workers finish together ({@link
+ *       RoundDeal}); each worker takes its own Adam steps at the scaled rate ({@link
+ *       LearningRateScaling}), then parameters and Adam moments are averaged over the workers that
+ *       took steps.
  * </ul>
  *
  * The validation loss is computed on the executors too. The driver keeps the data and sends each
@@ -173,16 +174,20 @@ public final class SparkEpochs implements EpochRunner {
     return new double[] {lossSum, tokens};
   }
 
-  /** Rounds of {@code averageEvery} batches per worker; returns {Σ token losses, Σ tokens}. */
+  /**
+   * Rounds of about {@code averageEvery} batches per worker; returns {Σ token losses, Σ tokens}.
+   */
   private double[] parameterEpoch(
       int epoch, List<int[]> plan, Parameters parameters, AdamOptimizer optimizer) {
     int workers = settings.workers();
-    int perRound = workers * settings.averageEvery();
-    int rounds = (plan.size() + perRound - 1) / perRound;
+    int rounds = rounds(plan.size(), workers, settings.averageEvery());
     double lossSum = 0;
     long tokens = 0;
     for (int r = 0; r < rounds; r++) {
-      List<int[]> round = plan.subList(r * perRound, Math.min(plan.size(), (r + 1) * perRound));
+      List<int[]> round =
+          plan.subList(
+              (int) ((long) r * plan.size() / rounds),
+              (int) ((long) (r + 1) * plan.size() / rounds));
       List<List<PairBatch>> tasks = new ArrayList<>(workers);
       for (List<int[]> mine : RoundDeal.deal(round, workers, batchCost::of)) {
         List<PairBatch> batches = new ArrayList<>(mine.size());
@@ -218,6 +223,18 @@ public final class SparkEpochs implements EpochRunner {
       progress(epoch, r + 1, rounds, lossSum / tokens);
     }
     return new double[] {lossSum, tokens};
+  }
+
+  /**
+   * Rounds in an epoch of {@code batches}: about {@code averageEvery} batches per worker each, the
+   * batches spread evenly over them, so that no round is a short tail that costs a whole round's
+   * communication for a few batches.
+   */
+  static int rounds(int batches, int workers, int averageEvery) {
+    if (batches == 0) {
+      return 0;
+    }
+    return (int) Math.max(1, Math.round((double) batches / ((long) workers * averageEvery)));
   }
 
   /** The new parameters and moments: the workers' means. */

@@ -18,6 +18,7 @@ import org.tinyseq.serve.bundle.BundleSource;
 import org.tinyseq.serve.decode.GreedyDecoder;
 import org.tinyseq.serve.memory.MemoryFile;
 import org.tinyseq.spark.TinyPairs;
+import org.tinyseq.train.cli.ModelCli;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.training.BundleExport;
 import org.tinyseq.train.training.ValidationMetrics;
@@ -138,6 +139,49 @@ class SparkTrainCommandTest {
         BundleReader.read(BundleSource.directory(Path.of(resumed.out()))).manifest().training();
     assertEquals(2, ((Number) b.get("resumedFromEpoch")).intValue());
     assertEquals(validationLosses(a), validationLosses(b));
+  }
+
+  @Test
+  void modelJarResumesASparkCheckpointInOneProcess() throws Exception {
+    Path checkpoints = dir.resolve("checkpoint");
+    Run spark =
+        run(
+            tiny(dir.resolve("a"), 2, "--checkpoint-dir", checkpoints.toString())
+                .toArray(String[]::new));
+    assertEquals(0, spark.exitCode(), spark.err());
+
+    List<String> args =
+        new ArrayList<>(
+            tiny(dir.resolve("b"), 3, "--checkpoint-dir", checkpoints.toString(), "--resume"));
+    // model.jar train: no Spark options, and the corpus as a plain path.
+    for (String sparkOnly : List.of("--master", "--average-every")) {
+      int at = args.indexOf(sparkOnly);
+      args.subList(at, at + 2).clear();
+    }
+    args.set(args.indexOf("--data") + 1, TinyPairs.writeTsv(dir).toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        ModelCli.commandLine(new ModelCli())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args.toArray(String[]::new));
+    assertEquals(0, code, err.toString());
+
+    Map<String, Object> training =
+        BundleReader.read(BundleSource.directory(Path.of(out.toString().trim())))
+            .manifest()
+            .training();
+    assertEquals(2, ((Number) training.get("resumedFromEpoch")).intValue());
+    assertTrue(
+        training.get("command").toString().startsWith("java -jar model.jar train"),
+        training.toString());
+    assertTrue(!training.containsKey("spark"), "the last epoch ran in one process");
+    List<Object> losses = validationLosses(training);
+    assertEquals(3, losses.size());
+    assertTrue(
+        ((Number) losses.get(2)).doubleValue() < ((Number) losses.get(0)).doubleValue(),
+        losses.toString());
   }
 
   @SuppressWarnings("unchecked")

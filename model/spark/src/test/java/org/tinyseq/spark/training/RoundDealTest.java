@@ -80,4 +80,13 @@ class RoundDealTest {
     assertArrayEquals(new int[] {0, 3}, dealt.get(0).get(0));
     assertTrue(dealt.get(1).isEmpty());
   }
+
+  @Test
+  void anEpochIsSpreadOverRoundsOfAboutKBatchesPerWorkerWithoutAShortTail() {
+    // cmn-eng: 388 batches of 64. Ceiling division would make 13 rounds, the last of 4 batches.
+    assertEquals(12, SparkEpochs.rounds(388, 2, 16));
+    assertEquals(6, SparkEpochs.rounds(388, 2, 32));
+    assertEquals(1, SparkEpochs.rounds(3, 2, 16));
+    assertEquals(0, SparkEpochs.rounds(0, 2, 16));
+  }
 }
