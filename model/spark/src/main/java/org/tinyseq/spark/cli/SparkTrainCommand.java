@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     })
 public final class SparkTrainCommand implements Callable<Integer> {
   /** Steps per worker between two averagings, by default (docs/training-on-spark.md). */
-  public static final int DEFAULT_AVERAGE_EVERY = 16;
+  public static final int DEFAULT_AVERAGE_EVERY = 32;
 
   @Spec CommandSpec spec;
 
