@@ -28,7 +28,6 @@ final class WorkerModels {
   private static final AtomicInteger STEPS = new AtomicInteger();
 
   static {
-    Threads.configure(1); // one core per task, as one gradient worker in model.jar
     Nd4j.getMemoryManager().togglePeriodicGc(true);
     Nd4j.getMemoryManager().setAutoGcWindow(5000);
   }
@@ -97,6 +96,9 @@ final class WorkerModels {
   }
 
   static Model borrow(WorkerSetup setup) {
+    // One core per task, as one gradient worker in model.jar. OpenMP's count is a setting of the
+    // calling thread, and tasks run on whichever thread of the executor's pool.
+    Threads.configure(1);
     Model idle = IDLE.computeIfAbsent(setup, s -> new ConcurrentLinkedQueue<>()).poll();
     return idle != null ? idle : new Model(setup);
   }

@@ -54,7 +54,12 @@ public final class ParallelGradients implements AutoCloseable {
             : Executors.newFixedThreadPool(
                 workers,
                 r -> {
-                  Thread t = new Thread(r, "gradient-worker");
+                  Runnable oneNativeThread =
+                      () -> {
+                        Threads.configure(1); // OpenMP's count is per calling thread
+                        r.run();
+                      };
+                  Thread t = new Thread(oneNativeThread, "gradient-worker");
                   t.setDaemon(true);
                   return t;
                 });
