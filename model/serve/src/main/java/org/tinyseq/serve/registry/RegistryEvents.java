@@ -1,11 +1,17 @@
 package org.tinyseq.serve.registry;
 
-/** What the registry tells its owner (for metrics); called on the scanning thread. */
+/**
+ * What the registry tells its owner (for metrics); called on the scanning thread. Every event is
+ * ignored unless overridden.
+ */
 public interface RegistryEvents {
-  void onSwap(String kind, String version);
+  /** Ignores every event. */
+  RegistryEvents NONE = new RegistryEvents() {};
 
-  void onLoadFailure(String path, String reason);
+  default void onSwap(String kind, String version) {}
+
+  default void onLoadFailure(String path, String reason) {}
 
   /** A model's batcher decoded {@code size} sources together (called on its worker thread). */
-  void onBatch(int size);
+  default void onBatch(int size) {}
 }

@@ -57,16 +57,7 @@ class DefaultsSideBySideTest {
         new BatcherConfig(4, Duration.ZERO, 16, 1),
         20,
         0,
-        new RegistryEvents() {
-          @Override
-          public void onSwap(String kind, String version) {}
-
-          @Override
-          public void onLoadFailure(String path, String reason) {}
-
-          @Override
-          public void onBatch(int size) {}
-        },
+        RegistryEvents.NONE,
         new HeapRoom(HeapEstimateTest.gauge(maxHeap, 0, new int[1])),
         PoolIndexes.under(root.resolve("idx")));
   }

@@ -67,15 +67,9 @@ class HostileBundleTest {
         0,
         new RegistryEvents() {
           @Override
-          public void onSwap(String kind, String version) {}
-
-          @Override
           public void onLoadFailure(String path, String reason) {
             failures.add(path + ": " + reason);
           }
-
-          @Override
-          public void onBatch(int size) {}
         },
         PoolIndexes.of(Optional.empty(), Optional.of(root)));
   }

@@ -47,9 +47,6 @@ class ModelRegistryTest {
               public void onLoadFailure(String path, String reason) {
                 failures.add(path + ": " + reason);
               }
-
-              @Override
-              public void onBatch(int size) {}
             },
             PoolIndexes.of(Optional.empty(), Optional.of(root)));
     return registry;

@@ -38,16 +38,7 @@ class PoolRegistryTest {
         new BatcherConfig(4, Duration.ZERO, 16, 1),
         20,
         0,
-        new RegistryEvents() {
-          @Override
-          public void onSwap(String kind, String version) {}
-
-          @Override
-          public void onLoadFailure(String path, String reason) {}
-
-          @Override
-          public void onBatch(int size) {}
-        },
+        RegistryEvents.NONE,
         new HeapRoom(HeapRoom.RUNTIME),
         PoolIndexes.under(indexes));
   }

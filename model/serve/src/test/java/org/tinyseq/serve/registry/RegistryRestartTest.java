@@ -44,15 +44,9 @@ class RegistryRestartTest {
             0,
             new RegistryEvents() {
               @Override
-              public void onSwap(String kind, String version) {}
-
-              @Override
               public void onLoadFailure(String path, String reason) {
                 failures.add(Path.of(path).getFileName() + ": " + reason);
               }
-
-              @Override
-              public void onBatch(int size) {}
             },
             heap,
             PoolIndexes.of(Optional.empty(), Optional.of(root)));

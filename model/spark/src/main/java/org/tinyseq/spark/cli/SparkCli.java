@@ -1,9 +1,6 @@
 package org.tinyseq.spark.cli;
 
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import org.tinyseq.train.cli.OneLineErrors;
+import org.tinyseq.train.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,17 +24,11 @@ public final class SparkCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    PrintWriter out =
-        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err =
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(commandLine().setOut(out).setErr(err).execute(args));
+    CommandLines.runAndExit(commandLine(), args);
   }
 
   /** The configured command line: one-line errors with exit code 2, case-insensitive enums. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SparkCli())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(new OneLineErrors());
+    return CommandLines.configured(new SparkCli());
   }
 }

@@ -1,10 +1,13 @@
 package org.tinyseq.spark.training;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -148,21 +151,14 @@ public final class SparkEpochs implements EpochRunner {
       for (int i : indices) {
         batchTokens += targetTokens(train.get(i));
       }
-      Broadcast<ModelState> state =
-          spark.broadcast(
-              new ModelState(FlatArrays.flatten(parameters.arrays().values()), null, 0));
-      WorkerSetup s = setup;
       long total = batchTokens;
       GradientStep.Sum sum =
-          spark
-              .parallelize(tasks, tasks.size())
-              .map(part -> GradientStep.run(s, state.value(), part, total))
-              .treeAggregate(
-                  GradientStep.Sum.EMPTY,
-                  GradientStep.Sum::plus,
-                  GradientStep.Sum::plus,
-                  settings.aggregationDepth());
-      state.destroy();
+          onWorkers(
+              parametersOnly(parameters),
+              tasks,
+              (s, state, part) -> GradientStep.run(s, state, part, total),
+              GradientStep.Sum.EMPTY,
+              GradientStep.Sum::plus);
       computeNanos += sum.slowestNanos();
       Map<String, INDArray> gradients =
           FlatArrays.unflatten(parameters.arrays(), sum.names(), sum.gradients());
@@ -196,23 +192,16 @@ public final class SparkEpochs implements EpochRunner {
         }
         tasks.add(batches);
       }
-      Broadcast<ModelState> state =
-          spark.broadcast(
+      ParameterRound.Sum sum =
+          onWorkers(
               new ModelState(
                   FlatArrays.flatten(parameters.arrays().values()),
                   FlatArrays.flatten(optimizer.moments().values()),
-                  optimizer.iteration()));
-      WorkerSetup s = setup;
-      ParameterRound.Sum sum =
-          spark
-              .parallelize(tasks, tasks.size())
-              .map(batches -> ParameterRound.run(s, state.value(), batches, epoch))
-              .treeAggregate(
-                  ParameterRound.Sum.EMPTY,
-                  ParameterRound.Sum::plus,
-                  ParameterRound.Sum::plus,
-                  settings.aggregationDepth());
-      state.destroy();
+                  optimizer.iteration()),
+              tasks,
+              (s, state, batches) -> ParameterRound.run(s, state, batches, epoch),
+              ParameterRound.Sum.EMPTY,
+              ParameterRound.Sum::plus);
       computeNanos += sum.slowestNanos();
       taskNanos += sum.taskNanos();
       this.tasks += sum.tasks();
@@ -260,20 +249,42 @@ public final class SparkEpochs implements EpochRunner {
     for (int b = 0; b < plan.size(); b++) {
       tasks.get(b % settings.workers()).add(PairBatch.of(validation, plan.get(b)));
     }
-    Broadcast<ModelState> state =
-        spark.broadcast(new ModelState(FlatArrays.flatten(parameters.arrays().values()), null, 0));
-    WorkerSetup s = setup;
     ValidationPart.Sum sum =
-        spark
-            .parallelize(tasks, tasks.size())
-            .map(batches -> ValidationPart.run(s, state.value(), batches))
-            .treeAggregate(
-                ValidationPart.Sum.EMPTY,
-                ValidationPart.Sum::plus,
-                ValidationPart.Sum::plus,
-                settings.aggregationDepth());
-    state.destroy();
+        onWorkers(
+            parametersOnly(parameters),
+            tasks,
+            ValidationPart::run,
+            ValidationPart.Sum.EMPTY,
+            ValidationPart.Sum::plus);
     return sum.lossSum() / sum.tokens();
+  }
+
+  /** What the workers of one round run: their share, from the broadcast values. */
+  @FunctionalInterface
+  interface WorkerTask<T, R> extends Serializable {
+    R run(WorkerSetup setup, ModelState state, T task) throws Exception;
+  }
+
+  /**
+   * One round on the executors: broadcasts {@code values}, runs {@code work} on each of {@code
+   * tasks} (one Spark task each) and sums the results with {@code treeAggregate}.
+   */
+  private <T, R> R onWorkers(
+      ModelState values, List<T> tasks, WorkerTask<T, R> work, R empty, Function2<R, R, R> plus) {
+    Broadcast<ModelState> state = spark.broadcast(values);
+    try {
+      WorkerSetup s = setup;
+      return spark
+          .parallelize(tasks, tasks.size())
+          .map(task -> work.run(s, state.value(), task))
+          .treeAggregate(empty, plus, plus, settings.aggregationDepth());
+    } finally {
+      state.destroy();
+    }
+  }
+
+  private static ModelState parametersOnly(Parameters parameters) {
+    return new ModelState(FlatArrays.flatten(parameters.arrays().values()), null, 0);
   }
 
   /** Labels a pair contributes: its target characters and the end marker (as {@link Batcher}). */
@@ -292,10 +303,7 @@ public final class SparkEpochs implements EpochRunner {
     warm = true;
     long start = System.nanoTime();
     WorkerSetup s = setup;
-    List<Integer> tasks = new ArrayList<>();
-    for (int w = 0; w < settings.workers(); w++) {
-      tasks.add(w);
-    }
+    List<Integer> tasks = IntStream.range(0, settings.workers()).boxed().toList();
     spark
         .parallelize(tasks, tasks.size())
         .foreach(

@@ -87,18 +87,8 @@ class GradientAveragingTest {
     TrainOptions options = options(3);
     TrainingData data = data(options);
     Trainer.Result local = new Trainer(options, false, 0).train(data, Map.of(), null, false);
-    SparkSettings settings =
-        new SparkSettings(
-            "local[2]", 2, Averaging.GRADIENTS, 1, LearningRateScaling.NONE, 2, List.of("tiny"));
     Trainer.Result distributed =
-        new Trainer(options, false, 0)
-            .train(
-                data,
-                Map.of(),
-                null,
-                false,
-                (o, config, parameters, d) ->
-                    new SparkEpochs(spark, settings, o, config, parameters, d));
+        onSpark(options, data, settings(2, Averaging.GRADIENTS, 1, LearningRateScaling.NONE));
 
     double worst = largestDifference(local, distributed);
     assertTrue(worst <= TOLERANCE, "largest parameter difference " + worst);
@@ -122,22 +112,30 @@ class GradientAveragingTest {
     TrainOptions options = options(2, 1);
     TrainingData data = data(options);
     Trainer.Result local = new Trainer(options, false, 0).train(data, Map.of(), null, false);
-    SparkSettings settings =
-        new SparkSettings(
-            "local[2]", 1, Averaging.PARAMETERS, 3, LearningRateScaling.LINEAR, 2, List.of("tiny"));
     Trainer.Result distributed =
-        new Trainer(options, false, 0)
-            .train(
-                data,
-                Map.of(),
-                null,
-                false,
-                (o, config, parameters, d) ->
-                    new SparkEpochs(spark, settings, o, config, parameters, d));
+        onSpark(options, data, settings(1, Averaging.PARAMETERS, 3, LearningRateScaling.LINEAR));
     double worst = largestDifference(local, distributed);
     assertTrue(worst <= TOLERANCE, "largest parameter difference " + worst);
     System.err.println(
         "parameter averaging, one worker, vs one process: largest difference " + worst);
+  }
+
+  private static SparkSettings settings(
+      int workers, Averaging averaging, int averageEvery, LearningRateScaling scaling) {
+    return new SparkSettings(
+        "local[2]", workers, averaging, averageEvery, scaling, 2, List.of("tiny"));
+  }
+
+  private static Trainer.Result onSpark(
+      TrainOptions options, TrainingData data, SparkSettings settings) throws Exception {
+    return new Trainer(options, false, 0)
+        .train(
+            data,
+            Map.of(),
+            null,
+            false,
+            (o, config, parameters, d) ->
+                new SparkEpochs(spark, settings, o, config, parameters, d));
   }
 
   private static double largestDifference(Trainer.Result a, Trainer.Result b) {
@@ -153,18 +151,8 @@ class GradientAveragingTest {
   void parameterAveragingLowersTheValidationLoss() throws Exception {
     TrainOptions options = options(12);
     TrainingData data = data(options);
-    SparkSettings settings =
-        new SparkSettings(
-            "local[2]", 2, Averaging.PARAMETERS, 2, LearningRateScaling.LINEAR, 2, List.of("tiny"));
     Trainer.Result result =
-        new Trainer(options, false, 0)
-            .train(
-                data,
-                Map.of(),
-                null,
-                false,
-                (o, config, parameters, d) ->
-                    new SparkEpochs(spark, settings, o, config, parameters, d));
+        onSpark(options, data, settings(2, Averaging.PARAMETERS, 2, LearningRateScaling.LINEAR));
     double first = result.history().get(0).validationLoss();
     assertTrue(
         result.bestValidationLoss() < 0.7 * first,

@@ -1,9 +1,6 @@
 package org.tinyseq.train.cli;
 
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,18 +48,12 @@ public final class ModelCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    PrintWriter out =
-        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err =
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(commandLine(new ModelCli()).setOut(out).setErr(err).execute(args));
+    CommandLines.runAndExit(commandLine(new ModelCli()), args);
   }
 
   /** The configured command line: one-line errors with exit code 2, case-insensitive enums. */
   public static CommandLine commandLine(ModelCli root) {
-    return new CommandLine(root)
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(new OneLineErrors());
+    return CommandLines.configured(root);
   }
 
   static final class Version implements CommandLine.IVersionProvider {
