@@ -78,22 +78,8 @@ public final class SparkEpochs implements EpochRunner {
     this.validation = data.validation();
     // The driver only plans batches: its graphs are never run.
     GraphFactory graphs = new GraphFactory(config, parameters);
-    this.trainBatches =
-        new Batcher(
-            train,
-            options.batchSize(),
-            options.bucketing(),
-            data.maxSourceLength(),
-            data.maxTargetSteps(),
-            graphs);
-    this.validationBatches =
-        new Batcher(
-            validation,
-            options.batchSize(),
-            true,
-            data.maxSourceLength(),
-            data.maxTargetSteps(),
-            graphs);
+    this.trainBatches = data.trainBatches(options, graphs);
+    this.validationBatches = data.validationBatches(options, graphs);
     this.batchCost = new BatchCost(config, trainBatches);
   }
 

@@ -31,22 +31,8 @@ public final class LocalEpochs implements EpochRunner {
     this.options = options;
     this.progressBar = progressBar;
     this.workers = new ParallelGradients(config, parameters, options.threads());
-    this.trainBatches =
-        new Batcher(
-            data.train(),
-            options.batchSize(),
-            options.bucketing(),
-            data.maxSourceLength(),
-            data.maxTargetSteps(),
-            workers.graphs());
-    this.validationBatches =
-        new Batcher(
-            data.validation(),
-            options.batchSize(),
-            true,
-            data.maxSourceLength(),
-            data.maxTargetSteps(),
-            workers.graphs());
+    this.trainBatches = data.trainBatches(options, workers.graphs());
+    this.validationBatches = data.validationBatches(options, workers.graphs());
   }
 
   @Override

@@ -7,6 +7,7 @@ import org.tinyseq.serve.text.Vocabulary;
 import org.tinyseq.train.data.PreparedData;
 import org.tinyseq.train.data.TextPair;
 import org.tinyseq.train.data.VocabularyBuilder;
+import org.tinyseq.train.model.GraphFactory;
 
 /**
  * The split pairs as ids, with the vocabularies (built from the training side only) and the length
@@ -56,5 +57,17 @@ public record TrainingData(
     }
     return new TrainingData(
         data.train(), data.validation(), src, tgt, train, validation, maxSource, maxTarget + 1);
+  }
+
+  /** The training split's batches, bucketed or padded to the maxima as {@code options} say. */
+  public Batcher trainBatches(TrainOptions options, GraphFactory graphs) {
+    return new Batcher(
+        train, options.batchSize(), options.bucketing(), maxSourceLength, maxTargetSteps, graphs);
+  }
+
+  /** The validation split's batches, always bucketed (padding changes the time, not the loss). */
+  public Batcher validationBatches(TrainOptions options, GraphFactory graphs) {
+    return new Batcher(
+        validation, options.batchSize(), true, maxSourceLength, maxTargetSteps, graphs);
   }
 }
